@@ -1,0 +1,110 @@
+"""The communities that host events: regional chapters and working groups.
+
+Events live under their host in the page tree, so Wagtail's page permissions give a chapter's
+editors exactly their chapter's events.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel
+from wagtail.api import APIField
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.search import index
+
+from home.models import IntroMixin
+
+EVENT_CHILDREN = ["events.EventSeriesPage", "events.EventPage"]
+
+
+class HostPageMixin(IntroMixin):
+    """A page that hosts events: a description plus its events as child pages."""
+
+    body = RichTextField(_("description"), blank=True, features=["bold", "italic", "link", "ul"])
+
+    content_panels = IntroMixin.content_panels + [FieldPanel("body")]
+    search_fields = IntroMixin.search_fields + [index.SearchField("body")]
+    api_fields = IntroMixin.api_fields + [APIField("body")]
+
+    class Meta:
+        abstract = True
+
+    def get_context(self, request, *args, **kwargs):
+        from events import listings
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(listings.upcoming_and_past(self.locale.language_code, within=self))
+        return context
+
+
+class SectionIndexMixin(IntroMixin):
+    """An index listing its visible children (chapters or working groups)."""
+
+    class Meta:
+        abstract = True
+
+    def get_context(self, request, *args, **kwargs):
+        from events.visibility import visible
+
+        context = super().get_context(request, *args, **kwargs)
+        context["children"] = visible(self.get_children()).specific()
+        return context
+
+
+class ChapterIndexPage(SectionIndexMixin, Page):
+    content_panels = Page.content_panels + IntroMixin.content_panels
+    search_fields = Page.search_fields + IntroMixin.search_fields
+    api_fields = IntroMixin.api_fields
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["chapters.ChapterPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("chapter index")
+
+
+class ChapterPage(HostPageMixin, Page):
+    """A regional chapter (B.C., Quebec, Atlantic, Ontario, Northern)."""
+
+    region = models.CharField(
+        _("region"), max_length=100, blank=True, help_text=_("Provinces or territories served.")
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("region")] + HostPageMixin.content_panels
+    search_fields = Page.search_fields + HostPageMixin.search_fields
+    api_fields = [APIField("region"), *HostPageMixin.api_fields]
+
+    parent_page_types = ["chapters.ChapterIndexPage"]
+    subpage_types = EVENT_CHILDREN
+
+    class Meta:
+        verbose_name = _("chapter")
+
+
+class WorkingGroupIndexPage(SectionIndexMixin, Page):
+    content_panels = Page.content_panels + IntroMixin.content_panels
+    search_fields = Page.search_fields + IntroMixin.search_fields
+    api_fields = IntroMixin.api_fields
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["chapters.WorkingGroupPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("working group index")
+
+
+class WorkingGroupPage(HostPageMixin, Page):
+    """A working group (e.g. Outdoor Rec / Rural & Small Communities)."""
+
+    content_panels = Page.content_panels + HostPageMixin.content_panels
+    search_fields = Page.search_fields + HostPageMixin.search_fields
+    api_fields = HostPageMixin.api_fields
+
+    parent_page_types = ["chapters.WorkingGroupIndexPage"]
+    subpage_types = EVENT_CHILDREN
+
+    class Meta:
+        verbose_name = _("working group")

@@ -1,0 +1,6 @@
+"""The schedule's models; see ARCHITECTURE §3 for the page tree they form."""
+
+from .pages import EventIndexPage, EventPage, EventSeriesPage, EventSpeaker
+from .speakers import Speaker
+
+__all__ = ["EventIndexPage", "EventPage", "EventSeriesPage", "EventSpeaker", "Speaker"]

@@ -1,0 +1,210 @@
+"""The schedule as readers and apps see it: occurrences, series expanded, one language preferred.
+
+Every surface (pages, API, feeds) lists events through this module, so ids, times, fallbacks
+and visibility are the same everywhere. Occurrences are computed, never stored.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from operator import attrgetter
+
+from django.conf import settings
+from django.db.models import Q
+
+from wagtail.models import Page
+
+from events import recurrence
+from events.choices import Audience, Status
+from events.models import EventPage, EventSeriesPage
+from events.visibility import visible
+
+
+def occurrence_id(series_key, original_start):
+    """Stable id of a series occurrence: the series id and its original local start."""
+    local = original_start.replace(tzinfo=None)
+    return f"{series_key}_{local:%Y%m%dT%H%M%S}"
+
+
+@dataclass
+class Occurrence:
+    """One event on the calendar: a one-off event, or one date of a series."""
+
+    id: str
+    uid: str
+    page: Page  # the page holding its text: the event, the override, or the series
+    start: dt.datetime | None
+    end: dt.datetime | None
+    timezone: str
+    status: str
+    status_reason: str
+    audience: str
+    sequence: int
+    all_day: bool = False
+    date_tba: bool = False
+    series: EventSeriesPage | None = None
+    recurrence_id: dt.datetime | None = None  # the original start, for series occurrences
+    override: EventPage | None = field(default=None, repr=False)
+
+    @property
+    def title(self):
+        return self.page.title
+
+    @property
+    def language(self):
+        return self.page.locale.language_code
+
+    @property
+    def status_label(self):
+        return Status(self.status).label
+
+    @property
+    def audience_label(self):
+        return Audience(self.audience).label
+
+    @property
+    def is_cancelled(self):
+        return self.status == Status.CANCELLED
+
+    @property
+    def last_modified(self):
+        stamps = [self.page.last_published_at]
+        if self.series is not None:
+            stamps.append(self.series.last_published_at)
+        return max((s for s in stamps if s), default=None)
+
+
+def language_order(language):
+    """Locales to prefer, best first: the requested language, then the settings' order."""
+    codes = [code for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES]
+    return [language] + [c for c in codes if c != language]
+
+
+def prefer_language(pages, language, key=attrgetter("translation_key")):
+    """One page per group: the one in `language`, else the first other language available."""
+    rank = {code: i for i, code in enumerate(language_order(language))}
+    chosen = {}
+    for page in pages:
+        k = key(page)
+        best = chosen.get(k)
+        if best is None or rank.get(page.locale.language_code, 99) < rank.get(
+            best.locale.language_code, 99
+        ):
+            chosen[k] = page
+    return list(chosen.values())
+
+
+def _within_q(host):
+    """Pages under `host` or under any of its translations."""
+    q = Q()
+    for path in host.get_translations(inclusive=True).values_list("path", flat=True):
+        q |= Q(path__startswith=path)
+    return q
+
+
+def event_from_page(page):
+    """The occurrence a one-off EventPage is."""
+    return Occurrence(
+        id=str(page.translation_key),
+        uid=str(page.translation_key),
+        page=page,
+        start=page.starts_at,
+        end=page.ends_at,
+        timezone=page.timezone,
+        status=page.status,
+        status_reason=page.status_reason,
+        audience=page.audience,
+        sequence=page.sequence,
+        all_day=page.all_day,
+        date_tba=page.date_tba,
+    )
+
+
+def series_occurrence(series, original, override=None):
+    """The occurrence of `series` originally at `original` (aware), with its override if any."""
+    status = series.status if series.status != Status.SCHEDULED else Status.SCHEDULED
+    occ = Occurrence(
+        id=occurrence_id(series.translation_key, original),
+        uid=str(series.translation_key),
+        page=series,
+        start=original,
+        end=original + series.duration,
+        timezone=series.timezone,
+        status=status,
+        status_reason=series.status_reason,
+        audience=series.audience,
+        sequence=series.sequence,
+        series=series,
+        recurrence_id=original,
+    )
+    if override is not None:
+        occ.page = override
+        occ.override = override
+        occ.start, occ.end = override.starts_at, override.ends_at
+        occ.timezone = override.timezone or series.timezone
+        occ.all_day = override.all_day
+        if series.status == Status.SCHEDULED or override.status != Status.SCHEDULED:
+            occ.status, occ.status_reason = override.status, override.status_reason
+        occ.sequence = series.sequence + override.sequence
+    return occ
+
+
+def occurrences_between(start, end, language, *, within=None, with_speakers=False):
+    """Visible occurrences overlapping [start, end), sorted by start; one language preferred.
+
+    A constant number of queries whatever the number of events, series or occurrences.
+    """
+    scope = _within_q(within) if within is not None else Q()
+    events = EventPage.objects.select_related("locale")
+    if with_speakers:
+        events = events.prefetch_related("speaker_links__speaker__photo")
+    one_offs = visible(events.filter(scope, series_key__isnull=True)).filter(
+        starts_at__lt=end, ends_at__gt=start
+    )
+    series_qs = visible(EventSeriesPage.objects.select_related("locale").filter(scope)).filter(
+        Q(ends_at__isnull=True) | Q(ends_at__gt=start), starts_at__lt=end
+    )
+    all_series = list(series_qs)
+    result = [event_from_page(p) for p in prefer_language(one_offs, language)]
+    if not all_series:
+        return sorted(result, key=_sort_key)
+    series_by_key = {s.translation_key: s for s in prefer_language(all_series, language)}
+    margin = dt.timedelta(days=2)
+    overrides = visible(
+        events.filter(series_key__in=list(series_by_key))
+    ).filter(
+        Q(occurrence_date__gte=(start - margin).date(), occurrence_date__lte=(end + margin).date())
+        | Q(starts_at__lt=end, ends_at__gt=start)
+    )
+    by_date = {
+        (o.series_key, o.occurrence_date): o
+        for o in prefer_language(overrides, language, key=attrgetter("translation_key"))
+    }
+    for key, series in series_by_key.items():
+        seen = set()
+        for original in recurrence.expand(series.rule, series.tz, start - margin, end + margin):
+            day = original.date()
+            seen.add(day)
+            occ = series_occurrence(series, original, by_date.get((key, day)))
+            if occ.start and occ.start < end and occ.end > start:
+                result.append(occ)
+        for (series_key, day), override in by_date.items():
+            # An override whose original date lies outside the window but moved into it.
+            if series_key == key and day not in seen:
+                occ = series_occurrence(series, series.occurrence_start(day), override)
+                if occ.start and occ.start < end and occ.end > start:
+                    result.append(occ)
+    return sorted(result, key=_sort_key)
+
+
+def _sort_key(occ):
+    return (occ.start or dt.datetime.max.replace(tzinfo=dt.UTC), occ.id)
+
+
+def occurrence_for_page(page):
+    """The occurrence an EventPage shows: itself, or its series' occurrence it overrides."""
+    if page.series_key is None:
+        return event_from_page(page)
+    series = page.get_parent().specific
+    return series_occurrence(series, series.occurrence_start(page.occurrence_date), page)

@@ -1,0 +1,80 @@
+"""Times the way Canadians read them, from CLDR data (Babel).
+
+en-CA: "11:00 a.m. PDT / 2:00 p.m. EDT"; fr-CA: "11 h 00 HAP / 14 h 00 HAE". Each time is
+shown in the event's own zone and in the reference zones (settings.EVENTS_REFERENCE_TIMEZONES).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+
+from babel import dates as babel_dates
+
+BABEL_LOCALES = {"en": "en_CA", "fr": "fr_CA"}
+
+
+def babel_locale(language):
+    return BABEL_LOCALES.get(language, language)
+
+
+def zone_abbreviation(aware, language):
+    """CLDR short zone name (PDT, HAP); a UTC offset where CLDR has no abbreviation."""
+    name = babel_dates.get_timezone_name(aware, "short", locale=babel_locale(language))
+    if name[:1] in "+-":
+        return babel_dates.get_timezone_gmt(aware, "short", locale=babel_locale(language))
+    return name
+
+
+def zone_long_name(aware, language):
+    """CLDR long zone name (Pacific Daylight Time), for screen readers."""
+    return babel_dates.get_timezone_name(aware, "long", locale=babel_locale(language))
+
+
+def clock(aware, language):
+    """The local clock time without zone: "11:00 a.m." / "11 h 00"."""
+    return babel_dates.format_time(aware, "short", locale=babel_locale(language))
+
+
+@dataclass(frozen=True)
+class ZonedTime:
+    text: str  # "11:00 a.m. PDT"
+    long_text: str  # "11:00 a.m. Pacific Daylight Time"
+    zone: str  # IANA name
+
+
+def zoned_times(instant, event_zone, language):
+    """The instant in the event's zone, then each reference zone with another offset or name."""
+    zones = [event_zone] + [z for z in settings.EVENTS_REFERENCE_TIMEZONES if z != event_zone]
+    result, seen = [], set()
+    for zone in zones:
+        local = instant.astimezone(ZoneInfo(zone))
+        abbr = zone_abbreviation(local, language)
+        key = (local.utcoffset(), abbr)
+        if key in seen:
+            continue
+        seen.add(key)
+        text = clock(local, language)
+        result.append(
+            ZonedTime(f"{text} {abbr}", f"{text} {zone_long_name(local, language)}", zone)
+        )
+    return result
+
+
+def times_text(instant, event_zone, language):
+    """ "11:00 a.m. PDT / 2:00 p.m. EDT" """
+    return " / ".join(t.text for t in zoned_times(instant, event_zone, language))
+
+
+def date_text(instant, event_zone, language, fmt="full"):
+    """The local date in the event's zone: "Wednesday, May 18, 2022" / "mercredi 18 mai 2022"."""
+    local = instant.astimezone(ZoneInfo(event_zone))
+    return babel_dates.format_date(local.date(), fmt, locale=babel_locale(language))
+
+
+def month_text(instant, event_zone, language):
+    """ "June 2026" / "juin 2026", for dates to be announced and listing headings."""
+    local = instant.astimezone(ZoneInfo(event_zone))
+    return babel_dates.format_skeleton("yMMMM", local, locale=babel_locale(language))

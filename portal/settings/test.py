@@ -1,0 +1,17 @@
+"""Settings for the pytest suite."""
+
+from .base import *  # noqa: F403
+from .base import STORAGES
+
+# A fixed key: tests must not depend on the environment.
+SECRET_KEY = "test-only-secret-key"  # noqa: S105
+# Fast hashing: password hashing cost is irrelevant to what the tests check.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Captured e-mail: tests read mail.outbox.
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Whitenoise's manifest is not built for tests; plain storage serves from the finders.
+STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+# Tests are served on the test client's host name.
+ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
+# Exact admin URLs in notifications and links built outside a request.
+WAGTAILADMIN_BASE_URL = "http://testserver"

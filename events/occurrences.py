@@ -171,9 +171,7 @@ def occurrences_between(start, end, language, *, within=None, with_speakers=Fals
         return sorted(result, key=_sort_key)
     series_by_key = {s.translation_key: s for s in prefer_language(all_series, language)}
     margin = dt.timedelta(days=2)
-    overrides = visible(
-        events.filter(series_key__in=list(series_by_key))
-    ).filter(
+    overrides = visible(events.filter(series_key__in=list(series_by_key))).filter(
         Q(occurrence_date__gte=(start - margin).date(), occurrence_date__lte=(end + margin).date())
         | Q(starts_at__lt=end, ends_at__gt=start)
     )

@@ -20,10 +20,20 @@ from django.db import models
 # Fields an editor sets on the source page; read-only on translations.
 SHARED_EDITED_FIELDS = ("start_time", "end_time", "timezone", "audience", "status")
 SERIES_EDITED_FIELDS = (
-    *SHARED_EDITED_FIELDS, "first_date", "frequency", "interval", "until", "count",
+    *SHARED_EDITED_FIELDS,
+    "first_date",
+    "frequency",
+    "interval",
+    "until",
+    "count",
 )
 EVENT_EDITED_FIELDS = (
-    *SHARED_EDITED_FIELDS, "start_date", "end_date", "all_day", "date_tba", "occurrence_date",
+    *SHARED_EDITED_FIELDS,
+    "start_date",
+    "end_date",
+    "all_day",
+    "date_tba",
+    "occurrence_date",
 )
 # Columns derived on save from the edited fields.
 SERIES_DERIVED_FIELDS = ("starts_at", "ends_at", "sequence", "rrule")

@@ -28,12 +28,16 @@ def speakers_for(pages, language):
         .order_by("page_id", "sort_order")
     )
     keys = {link.speaker.translation_key for link in links}
-    translated = {
-        s.translation_key: s
-        for s in Speaker.objects.filter(
-            translation_key__in=keys, locale__language_code=language
-        ).select_related("photo", "locale")
-    } if keys else {}
+    translated = (
+        {
+            s.translation_key: s
+            for s in Speaker.objects.filter(
+                translation_key__in=keys, locale__language_code=language
+            ).select_related("photo", "locale")
+        }
+        if keys
+        else {}
+    )
     result = {p.pk: [] for p in pages}
     for link in links:
         speaker = translated.get(link.speaker.translation_key, link.speaker)

@@ -14,13 +14,12 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
-
-from modelcluster.fields import ParentalKey
 from wagtail_localize.fields import SynchronizedField
 
 from events import recurrence, schedule
@@ -181,8 +180,15 @@ class EventSeriesPage(ScheduleMixin, IntroMixin, Page):
     api_fields = IntroMixin.api_fields + [
         APIField(name)
         for name in (
-            "body", "first_date", "start_time", "end_time", "timezone", "rrule",
-            "audience", "status", "status_reason",
+            "body",
+            "first_date",
+            "start_time",
+            "end_time",
+            "timezone",
+            "rrule",
+            "audience",
+            "status",
+            "status_reason",
         )
     ]
     override_translatable_fields = [
@@ -190,7 +196,11 @@ class EventSeriesPage(ScheduleMixin, IntroMixin, Page):
     ]
     base_form_class = ScheduleAdminForm
 
-    parent_page_types = ["events.EventIndexPage", "chapters.ChapterPage", "chapters.WorkingGroupPage"]
+    parent_page_types = [
+        "events.EventIndexPage",
+        "chapters.ChapterPage",
+        "chapters.WorkingGroupPage",
+    ]
     subpage_types = ["events.EventPage"]
 
     class Meta:
@@ -264,8 +274,14 @@ class EventSeriesPage(ScheduleMixin, IntroMixin, Page):
         self.ends_at = recurrence.localize(last, tz) + self.duration if last else None
 
     def material_values(self):
-        return (self.rrule, self.starts_at, self.start_time, self.end_time, self.timezone,
-                self.status)
+        return (
+            self.rrule,
+            self.starts_at,
+            self.start_time,
+            self.end_time,
+            self.timezone,
+            self.status,
+        )
 
     def occurrence_start(self, day):
         """The aware original start of this series' occurrence on a local date."""
@@ -334,17 +350,32 @@ class EventPage(ScheduleMixin, IntroMixin, Page):
             InlinePanel("speaker_links", heading=_("Speakers"), label=_("Speaker")),
         ]
     )
-    search_fields = Page.search_fields + IntroMixin.search_fields + [
-        index.SearchField("body"),
-        index.FilterField("starts_at"),
-        index.FilterField("audience"),
-        index.FilterField("status"),
-    ]
+    search_fields = (
+        Page.search_fields
+        + IntroMixin.search_fields
+        + [
+            index.SearchField("body"),
+            index.FilterField("starts_at"),
+            index.FilterField("audience"),
+            index.FilterField("status"),
+        ]
+    )
     api_fields = IntroMixin.api_fields + [
         APIField(name)
         for name in (
-            "body", "start_date", "end_date", "start_time", "end_time", "timezone", "all_day",
-            "date_tba", "occurrence_date", "audience", "status", "status_reason", "image",
+            "body",
+            "start_date",
+            "end_date",
+            "start_time",
+            "end_time",
+            "timezone",
+            "all_day",
+            "date_tba",
+            "occurrence_date",
+            "audience",
+            "status",
+            "status_reason",
+            "image",
         )
     ]
     override_translatable_fields = [

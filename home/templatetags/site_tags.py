@@ -35,7 +35,5 @@ def language_links(context):
         else:
             url = translate_url(request.get_full_path(), code)
             available = True
-        links.append(
-            {"code": code, "name": info["name_local"], "url": url, "available": available}
-        )
+        links.append({"code": code, "name": info["name_local"], "url": url, "available": available})
     return links

@@ -10,8 +10,16 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Captured e-mail: tests read mail.outbox.
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Whitenoise's manifest is not built for tests; plain storage serves from the finders.
-STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+STORAGES = {
+    **STORAGES,
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
 # Tests are served on the test client's host name.
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 # Exact admin URLs in notifications and links built outside a request.
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# No collectstatic in tests: whitenoise serves from the app and project static folders.
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True
+# Page-created/published log lines on every fixture drown real failures.
+LOGGING = {**LOGGING, "root": {"handlers": ["console"], "level": "WARNING"}}  # noqa: F405

@@ -17,6 +17,8 @@ class ScheduleAdminForm(WagtailAdminPageForm):
         from events import schedule
 
         page = self.instance
+        # A page being created has no tree position yet; its clean() needs the parent (a series?).
+        page.parent_hint = getattr(self, "parent_page", None)
         if not page.pk:
             return
         source = schedule.source_pk(page)

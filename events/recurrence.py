@@ -126,10 +126,9 @@ def localize(naive: dt.datetime, tz: ZoneInfo) -> dt.datetime:
     an ambiguous time in the autumn overlap is its first (daylight) instance.
     """
     aware = naive.replace(tzinfo=tz, fold=0)
-    roundtrip = aware.astimezone(dt.UTC).astimezone(tz).replace(tzinfo=None)
-    if roundtrip != naive:  # inside a gap: shift by the gap's length
-        return naive.replace(tzinfo=tz, fold=1).astimezone(dt.UTC).astimezone(tz)
-    return aware
+    # fold=0 in a gap reads the time with the pre-transition offset; normalising through UTC
+    # gives the wall-clock time after the gap (02:30 -> 03:30 on a spring-forward night).
+    return aware.astimezone(dt.UTC).astimezone(tz)
 
 
 def local_starts(rule: Rule, after: dt.datetime, before: dt.datetime) -> list[dt.datetime]:

@@ -452,9 +452,8 @@ class EventPage(ScheduleMixin, IntroMixin, Page):
 
     def parent_series(self):
         """The series this page overrides an occurrence of, or None for a one-off event."""
-        if not self.depth:
-            return None
-        parent = self.get_parent()
+        # A page being created has no depth yet: the admin form passes its parent as a hint.
+        parent = self.get_parent() if self.depth else getattr(self, "parent_hint", None)
         return parent.specific if parent and parent.specific_class is EventSeriesPage else None
 
     def inherit_from_series(self, series):

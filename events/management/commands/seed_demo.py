@@ -13,6 +13,7 @@ import uuid
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
+from django.db import transaction
 from django.utils import timezone
 
 from wagtail.models import Locale, Page, Site
@@ -52,11 +53,10 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         self.today = timezone.now().date()
         self.created = 0
-        # No transaction around the whole run: wagtail-localize defers work to on_commit
-        # callbacks that would then save translated parents with a stale child count.
-        self.en = Locale.objects.get_or_create(language_code="en")[0]
-        self.fr = Locale.objects.get_or_create(language_code="fr")[0]
-        self.build()
+        with transaction.atomic():  # all or nothing: a failed run leaves no half tree
+            self.en = Locale.objects.get_or_create(language_code="en")[0]
+            self.fr = Locale.objects.get_or_create(language_code="fr")[0]
+            self.build()
         self.stdout.write(f"Demo schedule ready ({self.created} pages or snippets created).")
         if settings.DEBUG:
             self.ensure_admin()
@@ -93,7 +93,15 @@ class Command(BaseCommand):
         for entry in po:
             entry.msgstr = strings.get(entry.msgid, "")
         translation.import_po(po)
-        translation.save_target(publish=publish)
+        if isinstance(instance, Page):
+            # wagtail-localize would publish in an on_commit callback, which inside a
+            # transaction saves a stale copy of the page later; publish the revision now.
+            translation.save_target(publish=False)
+            target = model.objects.get(translation_key=instance.translation_key, locale=locale)
+            if publish:
+                target.get_latest_revision().publish()
+        else:
+            translation.save_target(publish=True)
         self.created += 1
         return model.objects.get(translation_key=instance.translation_key, locale=locale)
 

@@ -65,3 +65,24 @@ def test_series_editor_previews_next_dates(admin_client, event_index):
     assert response.status_code == 200
     assert 'class="occurrence-preview"' in response.text
     assert response.text.count("<time datetime=") >= 6
+
+
+def test_editor_translates_an_event_with_wagtail_localize(admin_client, event_index, locales):
+    from django.test import TestCase
+
+    from tests.factories import event
+
+    page = event(event_index, title="Ontario Chapter meeting", slug="ontario-meeting")
+    fr = locales[1]
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        response = admin_client.post(
+            f"/admin/localize/submit/page/{page.pk}/", {"locales": [fr.pk]}
+        )
+    assert response.status_code == 302
+    french = EventPage.objects.get(translation_key=page.translation_key, locale=fr)
+    # The schedule came with it; the text awaits the translator in the translation editor.
+    assert french.starts_at == page.starts_at
+    editor = admin_client.get(f"/admin/pages/{french.pk}/edit/")
+    assert editor.status_code == 200
+    # wagtail-localize's translation editor, not the plain page form.
+    assert "Translation of Ontario Chapter meeting into French" in editor.text

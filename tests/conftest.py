@@ -1,6 +1,12 @@
-"""Shared fixtures: locales, a site whose root is an English HomePage with its French copy."""
+"""Shared fixtures: locales, a site whose root is an English HomePage with its French copy.
 
-from wagtail.models import Locale, Page, Site
+The suite runs without migrations (pytest --nomigrations: applying Wagtail's ~190 migrations
+per worker was 95 % of the run); the rows Wagtail's data migrations would have written (root
+page, root collection, locales) are created here. CI still applies every migration for real on
+PostgreSQL before seeding the demo (.ci/run).
+"""
+
+from wagtail.models import Collection, Locale, Page, Site
 
 import pytest
 
@@ -10,8 +16,21 @@ from home.models import HomePage
 from tests.factories import add, translate
 
 
+def ensure_wagtail_base():
+    """The tree root, root collection and default locale that Wagtail's migrations create."""
+    Locale.objects.get_or_create(language_code="en")
+    if not Collection.get_first_root_node():
+        Collection.add_root(name="Root")
+    root = Page.get_first_root_node()
+    if root is None:
+        english = Locale.objects.get(language_code="en")
+        root = Page.add_root(title="Root", slug="root", locale=english)
+    return root
+
+
 @pytest.fixture
 def locales(db):
+    ensure_wagtail_base()
     en = Locale.objects.get_or_create(language_code="en")[0]
     fr = Locale.objects.get_or_create(language_code="fr")[0]
     return en, fr
@@ -23,12 +42,10 @@ def home(locales):
     home = HomePage(title="Climate Caucus Events", slug="caucus", locale=locales[0])
     root.add_child(instance=home)
     home.save_revision().publish()
-    site = Site.objects.get(is_default_site=True)
-    placeholder = site.root_page
-    site.root_page = home
-    site.hostname = "testserver"
-    site.save()
-    placeholder.delete()
+    Site.objects.update_or_create(
+        is_default_site=True,
+        defaults={"root_page": home, "hostname": "testserver", "port": 80},
+    )
     return HomePage.objects.get(pk=home.pk)
 
 

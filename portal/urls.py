@@ -13,6 +13,7 @@ from search import views as search_views
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("api/v1/", include("events.api.urls")),
 ]
 
 if settings.DEBUG:

@@ -67,9 +67,12 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before CommonMiddleware, so CORS headers are also on its redirects and on 304s.
     "corsheaders.middleware.CorsMiddleware",
+    # Around LocaleMiddleware (inside CORS): keeps its Vary and 404 redirect off API answers.
+    "events.api.middleware.api_responses",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # LocaleMiddleware reads the /en/ or /fr/ prefix (and Accept-Language at "/").
     "django.middleware.locale.LocaleMiddleware",
+    "events.api.middleware.keep_api_not_found",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -171,6 +174,9 @@ WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
 REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # Client addresses come from REMOTE_ADDR unless proxies are declared: a client-supplied
+    # X-Forwarded-For must not let it escape throttling.
+    "NUM_PROXIES": int(os.environ.get("API_NUM_PROXIES", "0")),
 }
 # Requests per anonymous client address to the public API (events.api.throttling).
 API_ANON_RATE = os.environ.get("API_ANON_RATE", "300/minute")

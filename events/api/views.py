@@ -186,7 +186,7 @@ class RootView(PublicAPIView):
             "speakers": url("api-v1:speaker-list"),
             "schema": url("api-v1:schema"),
             "docs": url("api-v1:docs"),
-            "content_api": request.build_absolute_uri("/api/v2/"),
+            "content_api": url("wagtailapi:pages:listing"),
             "calendars": dict(sorted(calendars.items())),
         }
         return serializers.RootSerializer(data).data

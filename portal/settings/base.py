@@ -197,6 +197,7 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     # Only /api/v1/ is described; Wagtail's content API (/api/v2/) documents itself.
     "SCHEMA_PATH_PREFIX": r"/api/v1/",
+    "PREPROCESSING_HOOKS": ["events.api.schema.only_v1"],
     "COMPONENT_SPLIT_REQUEST": True,
 }
 

@@ -62,6 +62,13 @@ def on_restriction_saved(sender, instance, **kwargs):
     record_removed(scheduled_in_branch(instance.page))
 
 
+def on_restriction_deleted(sender, instance, **kwargs):
+    # Events become visible again: a change for the API's ETag, not a removal.
+    ScheduleChange.objects.create(
+        key=str(instance.page.translation_key), kind=ScheduleChange.Kind.CONTENT
+    )
+
+
 def on_moved(sender, instance, **kwargs):
     # A move can put a branch under an unpublished or restricted page; readers re-check.
     record_removed(scheduled_in_branch(instance))
@@ -81,6 +88,11 @@ def connect():
         )
     post_save.connect(
         on_restriction_saved, sender=PageViewRestriction, dispatch_uid="events-removals-restrict"
+    )
+    post_delete.connect(
+        on_restriction_deleted,
+        sender=PageViewRestriction,
+        dispatch_uid="events-removals-unrestrict",
     )
     for model in (Speaker, get_image_model()):
         for name, signal in (("save", post_save), ("delete", post_delete)):

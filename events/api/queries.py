@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 from operator import attrgetter
 
-from django.db.models import Count, Max, Subquery, Sum
+from django.db.models import Count, Max, Q, Subquery, Sum
 
 from wagtail.images import get_image_model
 from wagtail.models import Page
@@ -41,7 +41,7 @@ OCCURRENCE_ID = re.compile(r"^(?P<key>[0-9a-f-]{36})_(?P<local>\d{8}T\d{6})$")
 
 @dataclass(frozen=True)
 class State:
-    """A fingerprint of everything the API shows, read in two queries without serializing."""
+    """A fingerprint of everything the API shows, read without serializing anything."""
 
     fingerprint: str
     last_modified: dt.datetime | None
@@ -53,17 +53,21 @@ class State:
 
 
 def schedule_state():
-    """The state of the public schedule in two queries (visible()'s branch query, one aggregate).
+    """The state of the public schedule, in one query.
 
-    Publishing bumps the latest `last_published_at`; unpublishing, restricting and moving
-    change the count and id sum of visible pages and add a ScheduleChange row, as do speaker
-    and image edits. Any page counts, not only events: hosts' names and URLs are shown too.
+    Deliberately over all pages rather than through visible(): this reads no page for
+    display, only a fingerprint that must change whenever a visible page could, and
+    visible() alone costs two queries. Publishing bumps the latest `last_published_at`;
+    unpublishing changes the count and id sum of live pages; restricting, unrestricting,
+    moving and deleting add a ScheduleChange row (events.removals), as do speaker and image
+    edits. Any page counts, not only events: hosts' names and URLs are shown too.
     """
     log = ScheduleChange.objects.order_by("-pk")
-    row = visible(Page.objects.all()).aggregate(
+    live = Q(live=True)
+    row = Page.objects.aggregate(
         published=Max("last_published_at"),
-        pages=Count("pk"),
-        ids=Sum("pk"),
+        pages=Count("pk", filter=live),
+        ids=Sum("pk", filter=live),
         log_id=Max(Subquery(log.values("pk")[:1])),
         logged=Max(Subquery(log.values("changed_at")[:1])),
     )
@@ -250,12 +254,14 @@ class Related:
 
 
 def hosts_for(pages, language):
-    """{page pk: host page} with each host in `language` where translated, in a few queries."""
+    """{page pk: host page} with each host in `language` where translated, in one visible() call.
+
+    Hosts are few (the event indexes, chapters and working groups), so all are read and each
+    page's nearest one is found by tree path; `host.specific_class` tells their kind.
+    """
     if not pages:
         return {}
-    candidates = []
-    for model in HOST_MODELS:
-        candidates += visible(model.objects.select_related("locale"))
+    candidates = list(visible(Page.objects.type(*HOST_MODELS).select_related("locale")))
     by_path = {p.path: p for p in candidates}
     preferred = {
         p.translation_key: p
@@ -297,12 +303,16 @@ def related_for(occs, language, latest=None):
     prefetch_renditions(images)
     hosts = hosts_for(pages, language)
     series_pages = [o.series for o in occs if o.series is not None]
-    return Related(
-        speakers=speakers,
-        hosts=hosts,
-        translations=translations_for(pages + series_pages + list(hosts.values())),
-        latest=latest if latest is not None else group_last_modified(occs),
-    )
+    translations = translations_for(pages + series_pages + list(hosts.values()))
+    if latest is None:
+        # The same rows give each group's latest publication (see group_last_modified).
+        latest = {
+            key: max(
+                (p.last_published_at for p in group.values() if p.last_published_at), default=None
+            )
+            for key, group in translations.items()
+        }
+    return Related(speakers=speakers, hosts=hosts, translations=translations, latest=latest)
 
 
 def prefetch_renditions(images):

@@ -268,7 +268,8 @@ class HostSerializer(serializers.Serializer):
 def host_data(host, request):
     if host is None:
         return None
-    kind = {ChapterPage: "chapter", WorkingGroupPage: "working_group"}.get(type(host), "network")
+    kinds = {ChapterPage: "chapter", WorkingGroupPage: "working_group"}
+    kind = kinds.get(host.specific_class, "network")
     return {
         "type": kind,
         "id": str(host.translation_key),

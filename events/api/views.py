@@ -102,7 +102,8 @@ class PublicAPIView(APIView):
         state = queries.schedule_state()
         selector = sorted((k, str(v)) for k, v in params.items())
         etag = state.etag(request.path, selector)
-        last_modified = state.last_modified.timestamp() if state.last_modified else None
+        # Whole seconds, as HTTP dates have them: If-Modified-Since compares against these.
+        last_modified = int(state.last_modified.timestamp()) if state.last_modified else None
         response = get_conditional_response(request, etag=etag, last_modified=last_modified)
         if response is None:
             key = (

@@ -16,7 +16,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('key', models.CharField(help_text='The event, occurrence or series id affected.', max_length=80, verbose_name='API id')),
                 ('uid', models.UUIDField(help_text='The event or series translation key; its occurrences share it.', null=True, verbose_name='calendar UID')),
-                ('kind', models.CharField(choices=[('removed', 'left the public schedule'), ('content', 'speaker or image changed')], max_length=16, verbose_name='kind')),
+                ('kind', models.CharField(choices=[('removed', 'left the public schedule'), ('content', 'speaker, image or view restriction changed')], max_length=16, verbose_name='kind')),
                 ('changed_at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='changed at')),
             ],
             options={

@@ -13,7 +13,7 @@ class ScheduleChange(models.Model):
 
     class Kind(models.TextChoices):
         REMOVED = "removed", _("left the public schedule")
-        CONTENT = "content", _("speaker or image changed")
+        CONTENT = "content", _("speaker, image or view restriction changed")
 
     key = models.CharField(
         _("API id"), max_length=80, help_text=_("The event, occurrence or series id affected.")

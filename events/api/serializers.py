@@ -45,7 +45,11 @@ def language_codes():
 
 
 @extend_schema_field(
-    {"type": "string", "format": "date-time", "example": "2026-05-01T00:00:00-04:00"}
+    {
+        "type": "string",
+        "pattern": r"^\d{4}-\d{2}-\d{2}([T ].+)?$",
+        "example": "2026-05-01T00:00:00-04:00",
+    }
 )
 class DateOrDateTimeField(serializers.Field):
     """An ISO date (midnight UTC) or date-time (UTC when it has no offset)."""
@@ -396,7 +400,7 @@ class EventSerializer(serializers.Serializer):
     recurrence_id = serializers.SerializerMethodField(
         help_text=_("The iCalendar RECURRENCE-ID: the original local start; null for one-offs.")
     )
-    title = serializers.CharField()
+    title = serializers.CharField(help_text=_("The title, in the language of `language`."))
     summary = serializers.CharField(source="page.intro", help_text=_("A sentence or two."))
     language = serializers.CharField(help_text=_("The language of the text actually returned."))
     translations = TranslationsField(source="page")
@@ -410,22 +414,33 @@ class EventSerializer(serializers.Serializer):
         help_text=_("YYYY-MM of an event whose date is to be announced; null otherwise.")
     )
     timezone = serializers.CharField(help_text=_("IANA zone the time is announced in."))
-    all_day = serializers.BooleanField()
+    all_day = serializers.BooleanField(help_text=_("Takes whole days; times are midnights."))
     date_tba = serializers.BooleanField(help_text=_("Only the month is known yet."))
-    status = serializers.ChoiceField(choices=Status.choices)
+    status = serializers.ChoiceField(
+        choices=Status.choices, help_text=_("Whether it takes place as announced.")
+    )
     status_label = serializers.CharField(help_text=_("The status, in the language returned."))
     status_reason = serializers.CharField(
         allow_blank=True, help_text=_("Why it is cancelled or postponed.")
     )
-    audience = serializers.ChoiceField(choices=Audience.choices)
+    audience = serializers.ChoiceField(
+        choices=Audience.choices,
+        help_text=_("Who may take part; the listing itself is public."),
+    )
     audience_label = serializers.CharField(help_text=_("The audience, in the language returned."))
     sequence = serializers.IntegerField(
         help_text=_("The iCalendar SEQUENCE: rises when the time or status changes.")
     )
-    host = serializers.SerializerMethodField()
-    series = serializers.SerializerMethodField()
-    speakers = serializers.SerializerMethodField()
-    image = serializers.SerializerMethodField()
+    host = serializers.SerializerMethodField(
+        help_text=_("The chapter, working group or network that holds the event.")
+    )
+    series = serializers.SerializerMethodField(
+        help_text=_("The recurring series this is an occurrence of; null for a one-off.")
+    )
+    speakers = serializers.SerializerMethodField(
+        help_text=_("Who speaks, in order, in the language returned where translated.")
+    )
+    image = serializers.SerializerMethodField(help_text=_("The event's picture, if any."))
     last_modified = serializers.SerializerMethodField(
         help_text=_("When the event or its series was last published, in any language.")
     )
@@ -557,6 +572,13 @@ class EventPageSerializer(serializers.Serializer):
 # --- Output: series, hosts, speakers -------------------------------------------------------
 
 
+@extend_schema_field(
+    {"type": "string", "pattern": r"^\d{2}:\d{2}:\d{2}$", "nullable": True, "example": "11:00:00"}
+)
+class WallClockTimeField(serializers.TimeField):
+    """A local time without offset: OpenAPI's "time" format would demand one (RFC 3339)."""
+
+
 class PageFieldsMixin(serializers.Serializer):
     """Fields every page representation shares: id, language, URLs."""
 
@@ -596,6 +618,10 @@ class PageFieldsMixin(serializers.Serializer):
 class SeriesSerializer(PageFieldsMixin, serializers.ModelSerializer):
     summary = serializers.CharField(source="intro")
     host = serializers.SerializerMethodField()
+    start_time = WallClockTimeField(
+        allow_null=True, help_text=_("Local start time of each call, in `timezone`.")
+    )
+    end_time = WallClockTimeField(allow_null=True, help_text=_("Local end time, in `timezone`."))
     events_filter = "series"
 
     class Meta:

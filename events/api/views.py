@@ -197,6 +197,7 @@ class EventListView(PublicAPIView):
     params_class = serializers.EventListParams
 
     @extend_schema(
+        operation_id="events_list",
         summary=_("Events in a date window"),
         description=_(
             "Every public event and every occurrence of a recurring series that overlaps the "
@@ -266,6 +267,7 @@ class EventListView(PublicAPIView):
 
 class EventDetailView(PublicAPIView):
     @extend_schema(
+        operation_id="events_retrieve",
         summary=_("One event or occurrence"),
         description=_(
             "By its stable id: an event's id, or a series id and an original local start "
@@ -349,16 +351,18 @@ class PageDetailView(PublicAPIView):
         return self.serializer_class(item, context=context).data
 
 
-def list_schema(name, envelope):
+def list_schema(name, envelope, operation):
     return extend_schema(
+        operation_id=f"{operation}_list",
         summary=_("List of %(name)s") % {"name": name},
         parameters=[serializers.PageParams, ACCEPT_LANGUAGE],
         responses={200: envelope, 304: None, **ERROR_RESPONSES},
     )
 
 
-def detail_schema(name, serializer):
+def detail_schema(name, serializer, operation):
     return extend_schema(
+        operation_id=f"{operation}_retrieve",
         summary=_("One of the %(name)s, by id") % {"name": name},
         parameters=[
             serializers.LanguageParams,
@@ -378,7 +382,7 @@ def detail_schema(name, serializer):
 class SeriesListView(PageListView):
     serializer_class = serializers.SeriesSerializer
 
-    @list_schema(_("recurring series"), serializers.SeriesPageSerializer)
+    @list_schema(_("recurring series"), serializers.SeriesPageSerializer, "series")
     def get(self, request):
         return super().get(request)
 
@@ -390,7 +394,7 @@ class SeriesDetailView(PageDetailView):
     model = EventSeriesPage
     serializer_class = serializers.SeriesSerializer
 
-    @detail_schema(_("recurring series"), serializers.SeriesSerializer)
+    @detail_schema(_("recurring series"), serializers.SeriesSerializer, "series")
     def get(self, request, id):  # noqa: A002
         return super().get(request, id)
 
@@ -398,7 +402,7 @@ class SeriesDetailView(PageDetailView):
 class ChapterListView(PageListView):
     serializer_class = serializers.ChapterSerializer
 
-    @list_schema(_("chapters"), serializers.ChapterPageSerializer)
+    @list_schema(_("chapters"), serializers.ChapterPageSerializer, "chapters")
     def get(self, request):
         return super().get(request)
 
@@ -410,7 +414,7 @@ class ChapterDetailView(PageDetailView):
     model = ChapterPage
     serializer_class = serializers.ChapterSerializer
 
-    @detail_schema(_("chapters"), serializers.ChapterSerializer)
+    @detail_schema(_("chapters"), serializers.ChapterSerializer, "chapters")
     def get(self, request, id):  # noqa: A002
         return super().get(request, id)
 
@@ -418,7 +422,7 @@ class ChapterDetailView(PageDetailView):
 class WorkingGroupListView(PageListView):
     serializer_class = serializers.WorkingGroupSerializer
 
-    @list_schema(_("working groups"), serializers.WorkingGroupPageSerializer)
+    @list_schema(_("working groups"), serializers.WorkingGroupPageSerializer, "working_groups")
     def get(self, request):
         return super().get(request)
 
@@ -430,7 +434,7 @@ class WorkingGroupDetailView(PageDetailView):
     model = WorkingGroupPage
     serializer_class = serializers.WorkingGroupSerializer
 
-    @detail_schema(_("working groups"), serializers.WorkingGroupSerializer)
+    @detail_schema(_("working groups"), serializers.WorkingGroupSerializer, "working_groups")
     def get(self, request, id):  # noqa: A002
         return super().get(request, id)
 
@@ -438,7 +442,7 @@ class WorkingGroupDetailView(PageDetailView):
 class SpeakerListView(PageListView):
     serializer_class = serializers.SpeakerSerializer
 
-    @list_schema(_("speakers"), serializers.SpeakerPageSerializer)
+    @list_schema(_("speakers"), serializers.SpeakerPageSerializer, "speakers")
     def get(self, request):
         return super().get(request)
 
@@ -453,7 +457,7 @@ class SpeakerDetailView(PageDetailView):
     model = Speaker
     serializer_class = serializers.SpeakerSerializer
 
-    @detail_schema(_("speakers"), serializers.SpeakerSerializer)
+    @detail_schema(_("speakers"), serializers.SpeakerSerializer, "speakers")
     def get(self, request, id):  # noqa: A002
         return super().get(request, id)
 

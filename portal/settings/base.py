@@ -198,6 +198,10 @@ SPECTACULAR_SETTINGS = {
     # Only /api/v1/ is described; Wagtail's content API (/api/v2/) documents itself.
     "SCHEMA_PATH_PREFIX": r"/api/v1/",
     "PREPROCESSING_HOOKS": ["events.api.schema.only_v1"],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "events.api.schema.parameter_examples",
+    ],
     "COMPONENT_SPLIT_REQUEST": True,
 }
 

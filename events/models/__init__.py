@@ -1,6 +1,14 @@
 """The schedule's models; see ARCHITECTURE §3 for the page tree they form."""
 
+from .changes import ScheduleChange
 from .pages import EventIndexPage, EventPage, EventSeriesPage, EventSpeaker
 from .speakers import Speaker
 
-__all__ = ["EventIndexPage", "EventPage", "EventSeriesPage", "EventSpeaker", "Speaker"]
+__all__ = [
+    "EventIndexPage",
+    "EventPage",
+    "EventSeriesPage",
+    "EventSpeaker",
+    "ScheduleChange",
+    "Speaker",
+]

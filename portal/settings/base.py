@@ -48,7 +48,11 @@ INSTALLED_APPS = [
     "wagtail",
     "modelcluster",
     "taggit",
+    "wagtail.api.v2",
     "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "corsheaders",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -61,9 +65,14 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before CommonMiddleware, so CORS headers are also on its redirects and on 304s.
+    "corsheaders.middleware.CorsMiddleware",
+    # Around LocaleMiddleware (inside CORS): keeps its Vary and 404 redirect off API answers.
+    "events.api.middleware.api_responses",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # LocaleMiddleware reads the /en/ or /fr/ prefix (and Accept-Language at "/").
     "django.middleware.locale.LocaleMiddleware",
+    "events.api.middleware.keep_api_not_found",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -164,7 +173,44 @@ WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
 # wagtail-localize's admin API views and break the translation editor.
 REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # Client addresses come from REMOTE_ADDR unless proxies are declared: a client-supplied
+    # X-Forwarded-For must not let it escape throttling.
+    "NUM_PROXIES": int(os.environ.get("API_NUM_PROXIES", "0")),
 }
+# Requests per anonymous client address to the public API (events.api.throttling).
+API_ANON_RATE = os.environ.get("API_ANON_RATE", "300/minute")
+# Seconds a client or CDN may reuse an API answer without asking again.
+API_MAX_AGE = int(os.environ.get("API_MAX_AGE", "60"))
+
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Climate Caucus Events API",
+    "DESCRIPTION": (
+        "The public schedule of the network: events and the occurrences of recurring series, "
+        "in English and French, with stable ids, conditional requests and incremental sync."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    # The docs page loads its JavaScript and CSS from the portal, never from a CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    # Only /api/v1/ is described; Wagtail's content API (/api/v2/) documents itself.
+    "SCHEMA_PATH_PREFIX": r"/api/v1/",
+    "PREPROCESSING_HOOKS": ["events.api.schema.only_v1"],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "events.api.schema.parameter_examples",
+    ],
+    "COMPONENT_SPLIT_REQUEST": True,
+}
+
+# Anyone may read the public API from a browser on another site; nothing else is cross-origin.
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_CREDENTIALS = False
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Retry-After"]
 
 # --- Events --------------------------------------------------------------------------------
 # Zones every time is also shown in, after the event's own (ARCHITECTURE §5).

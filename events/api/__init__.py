@@ -1,0 +1,1 @@
+"""The public schedule API (/api/v1/): read-only, cookieless, cacheable; see ARCHITECTURE §5."""

@@ -1,0 +1,366 @@
+"""Reads behind the API: the schedule state for conditional requests, filtered occurrences,
+removals, and the related records of one page of results, each in a constant number of queries.
+
+Expansion, language fallback and visibility come from events.occurrences and events.visibility;
+nothing here re-implements them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass
+from operator import attrgetter
+
+from django.db.models import Count, Max, Q, Subquery, Sum
+
+from wagtail.images import get_image_model
+from wagtail.models import Page
+
+from chapters.models import ChapterPage, WorkingGroupPage
+from events import occurrences, recurrence
+from events.models import (
+    EventIndexPage,
+    EventPage,
+    EventSeriesPage,
+    EventSpeaker,
+    ScheduleChange,
+    Speaker,
+)
+from events.speakers import speakers_for
+from events.visibility import visible
+
+HOST_MODELS = (ChapterPage, WorkingGroupPage, EventIndexPage)
+OCCURRENCE_ID = re.compile(r"^(?P<key>[0-9a-f-]{36})_(?P<local>\d{8}T\d{6})$")
+
+
+# --- Conditional requests ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class State:
+    """A fingerprint of everything the API shows, read without serializing anything."""
+
+    fingerprint: str
+    last_modified: dt.datetime | None
+
+    def etag(self, *parts):
+        """A strong ETag for one answer: the schedule state plus what selects the answer."""
+        text = "|".join([self.fingerprint, *map(str, parts)])
+        return '"' + hashlib.sha256(text.encode()).hexdigest()[:32] + '"'
+
+
+def schedule_state():
+    """The state of the public schedule, in one query.
+
+    Deliberately over all pages rather than through visible(): this reads no page for
+    display, only a fingerprint that must change whenever a visible page could, and
+    visible() alone costs two queries. Publishing bumps the latest `last_published_at`;
+    unpublishing changes the count and id sum of live pages; restricting, unrestricting,
+    moving and deleting add a ScheduleChange row (events.removals), as do speaker and image
+    edits. Any page counts, not only events: hosts' names and URLs are shown too.
+    """
+    log = ScheduleChange.objects.order_by("-pk")
+    live = Q(live=True)
+    row = Page.objects.aggregate(
+        published=Max("last_published_at"),
+        pages=Count("pk", filter=live),
+        ids=Sum("pk", filter=live),
+        log_id=Max(Subquery(log.values("pk")[:1])),
+        logged=Max(Subquery(log.values("changed_at")[:1])),
+    )
+    stamps = [s for s in (row["published"], row["logged"]) if s]
+    return State(
+        fingerprint=f"{row['published']}/{row['pages']}/{row['ids']}/{row['log_id']}",
+        last_modified=max(stamps, default=None),
+    )
+
+
+# --- Look-ups by stable id -----------------------------------------------------------------
+
+
+def find_page(model, key, language):
+    """The visible page of `model` in the translation group `key`, in `language` if it exists."""
+    pages = visible(model.objects.filter(translation_key=key).select_related("locale"))
+    found = occurrences.prefer_language(pages, language)
+    return found[0] if found else None
+
+
+def find_occurrence(event_id, language):
+    """The occurrence or one-off event with this API id, or None (malformed ids included)."""
+    match = OCCURRENCE_ID.match(event_id)
+    if match is None:
+        if not re.fullmatch(r"[0-9a-f-]{36}", event_id):
+            return None
+        page = find_page(EventPage, event_id, language)
+        if page is None or page.series_key is not None:
+            return None
+        return occurrences.event_from_page(page)
+    series = find_page(EventSeriesPage, match["key"], language)
+    if series is None or series.start_time is None:
+        return None
+    try:
+        local = dt.datetime.strptime(match["local"], "%Y%m%dT%H%M%S")
+    except ValueError:
+        return None
+    day = local.date()
+    if local.time() != series.start_time or not recurrence.produces(series.rule, day):
+        return None
+    override = occurrences.prefer_language(
+        visible(
+            EventPage.objects.filter(
+                series_key=series.translation_key, occurrence_date=day
+            ).select_related("locale")
+        ),
+        language,
+    )
+    return occurrences.series_occurrence(
+        series, series.occurrence_start(day), override[0] if override else None
+    )
+
+
+# --- Filtering -----------------------------------------------------------------------------
+
+
+def _folded(text):
+    """Lower-case text without accents, so "evenement" finds "Événement"."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def group_last_modified(occs):
+    """{translation key: latest publication in the group}, in two queries.
+
+    A translation's row gets the source's new time without a publication of its own
+    (events.schedule), so an occurrence changed when any page of its group was published.
+    """
+    keys = {o.page.translation_key for o in occs} | {
+        o.series.translation_key for o in occs if o.series is not None
+    }
+    if not keys:
+        return {}
+    rows = (
+        visible(Page.objects.filter(translation_key__in=keys))
+        .values("translation_key")
+        .annotate(latest=Max("last_published_at"))
+        .order_by()
+    )
+    return {row["translation_key"]: row["latest"] for row in rows}
+
+
+def last_modified_of(occ, latest):
+    stamps = [latest.get(occ.page.translation_key), occ.page.last_published_at]
+    if occ.series is not None:
+        stamps += [latest.get(occ.series.translation_key), occ.series.last_published_at]
+    return max((s for s in stamps if s), default=None)
+
+
+def changed_since(since):
+    """Rows of the change log after `since`: ({changed ids}, {changed uids})."""
+    rows = ScheduleChange.objects.filter(
+        changed_at__gt=since, kind=ScheduleChange.Kind.REMOVED
+    ).values_list("key", "uid")
+    keys, uids = set(), set()
+    for key, uid in rows:
+        keys.add(key)
+        if uid:
+            uids.add(uid)
+    return keys, uids
+
+
+def removals_since(since, changed_keys, changed_uids):
+    """Ids removed from the schedule after `since` whose event or series is still not visible.
+
+    An id whose group is visible again (or was only hidden in one language) is not a removal:
+    the occurrence is listed as changed instead, if it falls in the window.
+    """
+    if not changed_keys:
+        return []
+    still_there = set(
+        visible(Page.objects.filter(translation_key__in=changed_uids)).values_list(
+            "translation_key", flat=True
+        )
+    )
+    rows = (
+        ScheduleChange.objects.filter(changed_at__gt=since, kind=ScheduleChange.Kind.REMOVED)
+        .exclude(uid__in=still_there)
+        .values_list("key", "uid")
+        .distinct()
+        .order_by("key")
+    )
+    return [{"id": key, "uid": str(uid) if uid else key, "removed": True} for key, uid in rows]
+
+
+def filter_occurrences(occs, params, language):
+    """The occurrences matching the validated list parameters (see EventListParams)."""
+    if params.get("series"):
+        occs = [o for o in occs if o.series and str(o.series.translation_key) == params["series"]]
+    if params.get("audience"):
+        occs = [o for o in occs if o.audience == params["audience"]]
+    if params.get("status"):
+        occs = [o for o in occs if o.status == params["status"]]
+    if params.get("working_group_page") and params.get("chapter_page"):
+        # Only one host can scope the expansion; the other filters what it found.
+        paths = translation_paths(params["working_group_page"])
+        occs = [o for o in occs if any(o.page.path.startswith(p) for p in paths)]
+    if params.get("speaker"):
+        pages = {
+            page_id
+            for page_id, key in EventSpeaker.objects.filter(
+                page__in=[o.page.pk for o in occs if isinstance(o.page, EventPage)]
+            ).values_list("page_id", "speaker__translation_key")
+            if str(key) == params["speaker"]
+        }
+        occs = [o for o in occs if o.page.pk in pages]
+    if params.get("q"):
+        needle = _folded(params["q"])
+        occs = [
+            o
+            for o in occs
+            if needle in _folded(f"{o.title} {o.page.intro} {o.series.title if o.series else ''}")
+        ]
+    return occs
+
+
+def translation_paths(page):
+    """Tree paths of the visible pages of `page`'s translation group."""
+    return list(
+        visible(Page.objects.filter(translation_key=page.translation_key)).values_list(
+            "path", flat=True
+        )
+    )
+
+
+def scoped_occurrences(start, end, language, params):
+    """Occurrences in [start, end) under the requested chapter or working group, filtered."""
+    host = params.get("chapter_page") or params.get("working_group_page")
+    occs = occurrences.occurrences_between(start, end, language, within=host)
+    return filter_occurrences(occs, params, language)
+
+
+# --- Related records of one page of results ------------------------------------------------
+
+
+@dataclass
+class Related:
+    """What the serializers need besides the occurrences, fetched once for a page of results."""
+
+    speakers: dict
+    hosts: dict
+    translations: dict
+    latest: dict
+
+
+def hosts_for(pages, language):
+    """{page pk: host page} with each host in `language` where translated, in one visible() call.
+
+    Hosts are few (the event indexes, chapters and working groups), so all are read and each
+    page's nearest one is found by tree path; `host.specific_class` tells their kind.
+    """
+    if not pages:
+        return {}
+    candidates = list(visible(Page.objects.type(*HOST_MODELS).select_related("locale")))
+    by_path = {p.path: p for p in candidates}
+    preferred = {
+        p.translation_key: p
+        for p in occurrences.prefer_language(
+            candidates, language, key=attrgetter("translation_key")
+        )
+    }
+    result = {}
+    for page in pages:
+        # Treebeard paths: each ancestor's path is a prefix, 4 characters per level.
+        for depth in range(len(page.path) - 4, 0, -4):
+            host = by_path.get(page.path[:depth])
+            if host is not None:
+                result[page.pk] = preferred.get(host.translation_key, host)
+                break
+    return result
+
+
+def translations_for(pages):
+    """{translation key: {language: page}} of the visible translations, in two queries."""
+    keys = {p.translation_key for p in pages}
+    result = {}
+    if not keys:
+        return result
+    for page in visible(Page.objects.filter(translation_key__in=keys).select_related("locale")):
+        result.setdefault(page.translation_key, {})[page.locale.language_code] = page
+    return result
+
+
+def related_for(occs, language, latest=None):
+    """Speakers, hosts, translations and group dates for one page of results."""
+    pages = [o.page for o in occs]
+    event_pages = [p for p in pages if isinstance(p, EventPage)]
+    speakers = speakers_for(event_pages, language) if event_pages else {}
+    event_images(event_pages)
+    images = [p.image for p in event_pages if p.image_id] + [
+        link.speaker.photo for links in speakers.values() for link in links if link.speaker.photo
+    ]
+    prefetch_renditions(images)
+    hosts = hosts_for(pages, language)
+    series_pages = [o.series for o in occs if o.series is not None]
+    translations = translations_for(pages + series_pages + list(hosts.values()))
+    if latest is None:
+        # The same rows give each group's latest publication (see group_last_modified).
+        latest = {
+            key: max(
+                (p.last_published_at for p in group.values() if p.last_published_at), default=None
+            )
+            for key, group in translations.items()
+        }
+    return Related(speakers=speakers, hosts=hosts, translations=translations, latest=latest)
+
+
+def prefetch_renditions(images):
+    """Load every image's existing renditions in one query; get_rendition() then reuses them."""
+    from django.db.models import prefetch_related_objects
+
+    images = [i for i in images if i is not None]
+    if images:
+        prefetch_related_objects(images, "renditions")
+
+
+def event_images(pages):
+    """Event pages with their image loaded, in one query (EventPage.image is a foreign key)."""
+    ids = {p.image_id for p in pages if getattr(p, "image_id", None)}
+    if not ids:
+        return
+    images = {i.pk: i for i in get_image_model().objects.filter(pk__in=ids)}
+    for page in pages:
+        if getattr(page, "image_id", None):
+            page.image = images[page.image_id]
+
+
+# --- Lists of hosts, series and speakers ---------------------------------------------------
+
+
+def hosts_in(model, language):
+    pages = visible(model.objects.select_related("locale")).order_by("path")
+    return sorted(occurrences.prefer_language(pages, language), key=attrgetter("title"))
+
+
+def series_in(language):
+    pages = visible(EventSeriesPage.objects.select_related("locale"))
+    return sorted(occurrences.prefer_language(pages, language), key=attrgetter("title"))
+
+
+def public_speaker_keys():
+    """Translation keys of speakers of at least one visible event: nobody else is listed."""
+    pages = visible(EventPage.objects.all()).values("pk")
+    return set(
+        EventSpeaker.objects.filter(page__in=pages).values_list(
+            "speaker__translation_key", flat=True
+        )
+    )
+
+
+def speakers_in(language, keys=None):
+    keys = public_speaker_keys() if keys is None else keys
+    found = Speaker.objects.filter(translation_key__in=keys).select_related("locale", "photo")
+    chosen = occurrences.prefer_language(found, language)
+    prefetch_renditions([s.photo for s in chosen])
+    return sorted(chosen, key=lambda s: (s.name.casefold(), str(s.translation_key)))

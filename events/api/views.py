@@ -1,0 +1,474 @@
+"""Views of /api/v1/: they parse parameters, call the domain modules, and set HTTP headers.
+
+Every view is anonymous and read-only, with its own empty authentication and AllowAny
+permission: DRF's global defaults would also govern wagtail-localize's editor API.
+
+Each answer follows the same steps: validate the parameters' syntax (no query), read the
+schedule state (two queries), answer 304 if the client's copy is current, then check that named
+records exist and build the answer, or reuse one built for the same state and URL.
+"""
+
+import hashlib
+import uuid
+
+from django.conf import settings
+from django.core.cache import cache
+from django.urls import reverse
+from django.utils import translation
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import http_date
+from django.utils.translation import gettext_lazy as _
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.utils.urls import remove_query_param, replace_query_param
+from rest_framework.views import APIView
+
+from chapters.models import ChapterPage, WorkingGroupPage
+from events.api import queries, serializers
+from events.api.throttling import AnonymousThrottle
+from events.models import EventIndexPage, EventSeriesPage, Speaker
+from events.visibility import visible
+
+# Answers built for one schedule state stay valid until the state changes (the key holds it);
+# the timeout only bounds memory.
+ANSWER_CACHE_SECONDS = 600
+
+ERROR_RESPONSES = {
+    400: OpenApiResponse(
+        OpenApiTypes.OBJECT,
+        description=_("A parameter is invalid; the body maps its name to the reasons."),
+        examples=[],
+    ),
+    429: OpenApiResponse(
+        OpenApiTypes.OBJECT, description=_("Too many requests; retry after Retry-After seconds.")
+    ),
+}
+NOT_FOUND = {
+    404: OpenApiResponse(OpenApiTypes.OBJECT, description=_("No public record has this id."))
+}
+ACCEPT_LANGUAGE = OpenApiParameter(
+    "Accept-Language",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    description=_("Preferred language when `lang` is not given (en or fr)."),
+    examples=[],
+)
+
+
+def accepted_language(header):
+    """The best content language in an Accept-Language header, else the site's default.
+
+    Deliberately not django's get_language_from_request: it also reads the language cookie,
+    and the API's answers must not depend on cookies.
+    """
+    codes = serializers.language_codes()
+    choices = []
+    for position, item in enumerate((header or "").split(",")):
+        tag, _sep, params = item.strip().partition(";")
+        quality = 1.0
+        if params.strip().startswith("q="):
+            try:
+                quality = float(params.strip()[2:])
+            except ValueError:
+                quality = 0.0
+        base = tag.strip().lower().split("-")[0]
+        if base in codes and quality > 0:
+            choices.append((-quality, position, base))
+    return min(choices)[2] if choices else settings.LANGUAGE_CODE
+
+
+class PublicAPIView(APIView):
+    """Cookieless anonymous reads: no session or CSRF, the same bytes for every caller."""
+
+    authentication_classes = ()
+    permission_classes = (AllowAny,)
+    throttle_classes = (AnonymousThrottle,)
+    params_class = serializers.LanguageParams
+
+    def get_params(self, request):
+        params = self.params_class(data=request.query_params)
+        params.is_valid(raise_exception=True)
+        data = dict(params.validated_data)
+        self.negotiated = "lang" not in data
+        data["lang"] = data.get("lang") or accepted_language(request.headers.get("Accept-Language"))
+        return data
+
+    def conditional_get(self, request, params, build):
+        """The answer for `params`: 304 when current, else from the cache or from build()."""
+        state = queries.schedule_state()
+        selector = sorted((k, str(v)) for k, v in params.items())
+        etag = state.etag(request.path, selector)
+        # Whole seconds, as HTTP dates have them: If-Modified-Since compares against these.
+        last_modified = int(state.last_modified.timestamp()) if state.last_modified else None
+        response = get_conditional_response(request, etag=etag, last_modified=last_modified)
+        if response is None:
+            key = (
+                "api-v1:"
+                + hashlib.sha256(f"{etag}|{request.build_absolute_uri()}".encode()).hexdigest()
+            )
+            data = cache.get(key)
+            if data is None:
+                with translation.override(params["lang"]):
+                    data = build()
+                cache.set(key, data, ANSWER_CACHE_SECONDS)
+            response = Response(data)
+            if last_modified is not None:
+                response["Last-Modified"] = http_date(last_modified)
+        response["ETag"] = etag
+        patch_cache_control(response, public=True, max_age=settings.API_MAX_AGE)
+        response["Content-Language"] = params["lang"]
+        # Read by events.api.middleware: only a header-chosen language varies by the header.
+        response.language_negotiated = self.negotiated
+        return response
+
+    def paginate(self, request, items, params):
+        """(count, next URL, previous URL, the page's items) for limit/offset parameters."""
+        limit, offset = params["limit"], params["offset"]
+        url = request.build_absolute_uri()
+        following = None
+        if offset + limit < len(items):
+            following = replace_query_param(url, "offset", offset + limit)
+        previous = None
+        if offset > 0:
+            previous = (
+                remove_query_param(url, "offset")
+                if offset - limit <= 0
+                else replace_query_param(url, "offset", offset - limit)
+            )
+        return len(items), following, previous, items[offset : offset + limit]
+
+
+def parse_key(value):
+    """A translation key from a URL, or 404 (never a 500) when it is not a UUID."""
+    try:
+        return uuid.UUID(value)
+    except ValueError:
+        raise NotFound() from None
+
+
+@extend_schema(exclude=True)
+class NotFoundView(PublicAPIView):
+    def get(self, request):
+        raise NotFound()
+
+
+class RootView(PublicAPIView):
+    @extend_schema(
+        summary=_("Index of the API"),
+        description=_(
+            "Links to every endpoint, the OpenAPI schema, the documentation, the content API "
+            "and the iCalendar feed of every public event in each language."
+        ),
+        parameters=[ACCEPT_LANGUAGE],
+        responses={200: serializers.RootSerializer, **ERROR_RESPONSES},
+    )
+    def get(self, request):
+        params = self.get_params(request)
+        return self.conditional_get(request, params, lambda: self.build(request))
+
+    def build(self, request):
+        def url(name):
+            return request.build_absolute_uri(reverse(name))
+
+        indexes = visible(EventIndexPage.objects.select_related("locale"))
+        calendars = {
+            page.locale.language_code: page.get_full_url(request) + "calendar.ics"
+            for page in indexes
+        }
+        data = {
+            "events": url("api-v1:event-list"),
+            "series": url("api-v1:series-list"),
+            "chapters": url("api-v1:chapter-list"),
+            "working_groups": url("api-v1:working-group-list"),
+            "speakers": url("api-v1:speaker-list"),
+            "schema": url("api-v1:schema"),
+            "docs": url("api-v1:docs"),
+            "content_api": url("wagtailapi:pages:listing"),
+            "calendars": dict(sorted(calendars.items())),
+        }
+        return serializers.RootSerializer(data).data
+
+
+class EventListView(PublicAPIView):
+    params_class = serializers.EventListParams
+
+    @extend_schema(
+        operation_id="events_list",
+        summary=_("Events in a date window"),
+        description=_(
+            "Every public event and every occurrence of a recurring series that overlaps the "
+            "window [start, end), ordered by start. To mirror the schedule, poll with "
+            "`updated_since` (the time of your previous sync) and `If-None-Match` (its ETag): "
+            "you get only what changed, `removed` ids, or 304 Not Modified."
+        ),
+        parameters=[serializers.EventListParams, ACCEPT_LANGUAGE],
+        responses={200: serializers.EventPageSerializer, 304: None, **ERROR_RESPONSES},
+    )
+    def get(self, request):
+        params = self.get_params(request)
+        return self.conditional_get(request, params, lambda: self.build(request, params))
+
+    def resolve_names(self, params):
+        """Check that the chapter, group, series and speaker named exist and are public."""
+        language = params["lang"]
+        for name, model, message in (
+            ("chapter", ChapterPage, _("No public chapter has this id.")),
+            ("working_group", WorkingGroupPage, _("No public working group has this id.")),
+            ("series", EventSeriesPage, _("No public series has this id.")),
+        ):
+            if params.get(name):
+                page = queries.find_page(model, params[name], language)
+                if page is None:
+                    raise ValidationError({name: [message]})
+                params[f"{name}_page"] = page
+                params[name] = str(params[name])
+        if params.get("speaker"):
+            if params["speaker"] not in queries.public_speaker_keys():
+                raise ValidationError({"speaker": [_("No public speaker has this id.")]})
+            params["speaker"] = str(params["speaker"])
+
+    def build(self, request, params):
+        params = dict(params)
+        self.resolve_names(params)
+        language = params["lang"]
+        occs = queries.scoped_occurrences(params["start"], params["end"], language, params)
+        latest, removed = None, []
+        since = params.get("updated_since")
+        if since is not None:
+            latest = queries.group_last_modified(occs)
+            keys, uids = queries.changed_since(since)
+            occs = [
+                o
+                for o in occs
+                if o.id in keys
+                or o.uid in {str(u) for u in uids}
+                or (queries.last_modified_of(o, latest) or since) > since
+            ]
+            removed = queries.removals_since(since, keys, uids)
+        count, following, previous, page = self.paginate(request, occs, params)
+        related = queries.related_for(page, language, latest)
+        context = {
+            "request": request,
+            "related": related,
+            "translations": related.translations,
+        }
+        return {
+            "count": count,
+            "next": following,
+            "previous": previous,
+            "results": serializers.EventSerializer(page, many=True, context=context).data,
+            "removed": serializers.RemovalSerializer(removed, many=True).data,
+        }
+
+
+class EventDetailView(PublicAPIView):
+    @extend_schema(
+        operation_id="events_retrieve",
+        summary=_("One event or occurrence"),
+        description=_(
+            "By its stable id: an event's id, or a series id and an original local start "
+            "(`<series id>_YYYYMMDDTHHMMSS`) for one occurrence of a series."
+        ),
+        parameters=[
+            serializers.LanguageParams,
+            ACCEPT_LANGUAGE,
+            OpenApiParameter(
+                "id",
+                OpenApiTypes.STR,
+                OpenApiParameter.PATH,
+                description=_("The event's `id`."),
+                examples=[],
+            ),
+        ],
+        responses={200: serializers.EventSerializer, 304: None, **ERROR_RESPONSES, **NOT_FOUND},
+    )
+    def get(self, request, id):  # noqa: A002 - the URL's name for it
+        params = self.get_params(request)
+        return self.conditional_get(request, params, lambda: self.build(request, id, params))
+
+    def build(self, request, event_id, params):
+        occ = queries.find_occurrence(event_id, params["lang"])
+        if occ is None:
+            raise NotFound()
+        related = queries.related_for([occ], params["lang"])
+        context = {"request": request, "related": related, "translations": related.translations}
+        return serializers.EventSerializer(occ, context=context).data
+
+
+class PageListView(PublicAPIView):
+    """A paginated list of public pages of one kind (series, chapters, working groups)."""
+
+    params_class = serializers.PageParams
+    serializer_class = None
+
+    def get(self, request):
+        params = self.get_params(request)
+        return self.conditional_get(request, params, lambda: self.build(request, params))
+
+    def items(self, language):
+        raise NotImplementedError
+
+    def context(self, request, items, language):
+        return {
+            "request": request,
+            "translations": queries.translations_for(items),
+            "hosts": queries.hosts_for(items, language),
+        }
+
+    def build(self, request, params):
+        items = self.items(params["lang"])
+        count, following, previous, page = self.paginate(request, items, params)
+        context = self.context(request, page, params["lang"])
+        return {
+            "count": count,
+            "next": following,
+            "previous": previous,
+            "results": self.serializer_class(page, many=True, context=context).data,
+        }
+
+
+class PageDetailView(PublicAPIView):
+    model = None
+    serializer_class = None
+
+    def get(self, request, id):  # noqa: A002 - the URL's name for it
+        params = self.get_params(request)
+        key = parse_key(id)
+        return self.conditional_get(request, params, lambda: self.build(request, key, params))
+
+    def find(self, key, language):
+        return queries.find_page(self.model, key, language)
+
+    def build(self, request, key, params):
+        item = self.find(key, params["lang"])
+        if item is None:
+            raise NotFound()
+        context = PageListView.context(self, request, [item], params["lang"])
+        return self.serializer_class(item, context=context).data
+
+
+def list_schema(name, envelope, operation):
+    return extend_schema(
+        operation_id=f"{operation}_list",
+        summary=_("List of %(name)s") % {"name": name},
+        parameters=[serializers.PageParams, ACCEPT_LANGUAGE],
+        responses={200: envelope, 304: None, **ERROR_RESPONSES},
+    )
+
+
+def detail_schema(name, serializer, operation):
+    return extend_schema(
+        operation_id=f"{operation}_retrieve",
+        summary=_("One of the %(name)s, by id") % {"name": name},
+        parameters=[
+            serializers.LanguageParams,
+            ACCEPT_LANGUAGE,
+            OpenApiParameter(
+                "id",
+                OpenApiTypes.UUID,
+                OpenApiParameter.PATH,
+                description=_("Its stable `id`."),
+                examples=[],
+            ),
+        ],
+        responses={200: serializer, 304: None, **ERROR_RESPONSES, **NOT_FOUND},
+    )
+
+
+class SeriesListView(PageListView):
+    serializer_class = serializers.SeriesSerializer
+
+    @list_schema(_("recurring series"), serializers.SeriesPageSerializer, "series")
+    def get(self, request):
+        return super().get(request)
+
+    def items(self, language):
+        return queries.series_in(language)
+
+
+class SeriesDetailView(PageDetailView):
+    model = EventSeriesPage
+    serializer_class = serializers.SeriesSerializer
+
+    @detail_schema(_("recurring series"), serializers.SeriesSerializer, "series")
+    def get(self, request, id):  # noqa: A002
+        return super().get(request, id)
+
+
+class ChapterListView(PageListView):
+    serializer_class = serializers.ChapterSerializer
+
+    @list_schema(_("chapters"), serializers.ChapterPageSerializer, "chapters")
+    def get(self, request):
+        return super().get(request)
+
+    def items(self, language):
+        return queries.hosts_in(ChapterPage, language)
+
+
+class ChapterDetailView(PageDetailView):
+    model = ChapterPage
+    serializer_class = serializers.ChapterSerializer
+
+    @detail_schema(_("chapters"), serializers.ChapterSerializer, "chapters")
+    def get(self, request, id):  # noqa: A002
+        return super().get(request, id)
+
+
+class WorkingGroupListView(PageListView):
+    serializer_class = serializers.WorkingGroupSerializer
+
+    @list_schema(_("working groups"), serializers.WorkingGroupPageSerializer, "working_groups")
+    def get(self, request):
+        return super().get(request)
+
+    def items(self, language):
+        return queries.hosts_in(WorkingGroupPage, language)
+
+
+class WorkingGroupDetailView(PageDetailView):
+    model = WorkingGroupPage
+    serializer_class = serializers.WorkingGroupSerializer
+
+    @detail_schema(_("working groups"), serializers.WorkingGroupSerializer, "working_groups")
+    def get(self, request, id):  # noqa: A002
+        return super().get(request, id)
+
+
+class SpeakerListView(PageListView):
+    serializer_class = serializers.SpeakerSerializer
+
+    @list_schema(_("speakers"), serializers.SpeakerPageSerializer, "speakers")
+    def get(self, request):
+        return super().get(request)
+
+    def items(self, language):
+        return queries.speakers_in(language)
+
+    def context(self, request, items, language):
+        return {"request": request}
+
+
+class SpeakerDetailView(PageDetailView):
+    model = Speaker
+    serializer_class = serializers.SpeakerSerializer
+
+    @detail_schema(_("speakers"), serializers.SpeakerSerializer, "speakers")
+    def get(self, request, id):  # noqa: A002
+        return super().get(request, id)
+
+    def find(self, key, language):
+        if key not in queries.public_speaker_keys():
+            return None
+        found = queries.speakers_in(language, keys={key})
+        return found[0] if found else None
+
+    def build(self, request, key, params):
+        item = self.find(key, params["lang"])
+        if item is None:
+            raise NotFound()
+        return self.serializer_class(item, context={"request": request}).data

@@ -1,0 +1,173 @@
+"""HTTP behaviour of /api/v1/: conditional requests, caching headers, CORS, cookies, throttling,
+and query budgets that do not grow with the page size."""
+
+import datetime as dt
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext, override_settings
+
+from wagtail.models import PageViewRestriction
+
+import pytest
+
+from tests.factories import SpeakerFactory, add_speakers, event, publish, series
+
+pytestmark = pytest.mark.django_db
+
+EVENTS = "/api/v1/events/?start=2026-01-01&end=2026-12-31"
+
+
+@pytest.fixture
+def schedule(event_index, chapter):
+    talk = event(event_index, title="Bee City")
+    add_speakers(talk, [SpeakerFactory()])
+    series(chapter, title="Chapter calls")
+    return talk
+
+
+def test_answer_has_etag_last_modified_and_public_cache_control(client, schedule):
+    response = client.get(EVENTS)
+    assert response["ETag"].startswith('"')
+    assert response["Last-Modified"].endswith("GMT")
+    assert response["Cache-Control"] == "public, max-age=60"
+
+
+def test_if_none_match_answers_304_in_one_query(client, schedule, django_assert_num_queries):
+    etag = client.get(EVENTS)["ETag"]
+    with django_assert_num_queries(1):
+        response = client.get(EVENTS, headers={"If-None-Match": etag})
+    assert response.status_code == 304
+    assert response.content == b""
+    assert response["ETag"] == etag
+
+
+def test_if_modified_since_answers_304_in_one_query(client, schedule, django_assert_num_queries):
+    last_modified = client.get(EVENTS)["Last-Modified"]
+    with django_assert_num_queries(1):
+        response = client.get(EVENTS, headers={"If-Modified-Since": last_modified})
+    assert response.status_code == 304
+
+
+def test_304_for_a_filter_is_answered_before_looking_the_filter_up(
+    client, schedule, chapter, django_assert_num_queries
+):
+    url = f"{EVENTS}&chapter={chapter.translation_key}"
+    etag = client.get(url)["ETag"]
+    with django_assert_num_queries(1):
+        assert client.get(url, headers={"If-None-Match": etag}).status_code == 304
+
+
+@pytest.mark.parametrize(
+    "change", ["publish", "unpublish", "restrict", "unrestrict", "speaker", "new event"]
+)
+def test_etag_changes_with_the_schedule(client, schedule, event_index, change):
+    before = client.get(EVENTS)["ETag"]
+    if change == "publish":
+        schedule.title = "Bee City (moved)"
+        publish(schedule)
+    elif change == "unpublish":
+        schedule.unpublish()
+    elif change == "restrict":
+        PageViewRestriction.objects.create(
+            page=schedule, restriction_type=PageViewRestriction.LOGIN
+        )
+    elif change == "unrestrict":
+        restriction = PageViewRestriction.objects.create(
+            page=schedule, restriction_type=PageViewRestriction.LOGIN
+        )
+        before = client.get(EVENTS)["ETag"]
+        restriction.delete()
+    elif change == "speaker":
+        speaker = schedule.speaker_links.first().speaker
+        speaker.organisation = "Elsewhere"
+        speaker.save()
+    else:
+        event(event_index, title="Another")
+    response = client.get(EVENTS, headers={"If-None-Match": before})
+    assert response.status_code == 200
+    assert response["ETag"] != before
+
+
+def test_etag_differs_by_language_and_parameters(client, schedule):
+    etags = {
+        client.get(url)["ETag"]
+        for url in (EVENTS, f"{EVENTS}&lang=fr", f"{EVENTS}&limit=1", f"{EVENTS}&offset=1")
+    }
+    assert len(etags) == 4
+
+
+def test_answers_are_cookieless_and_identical_for_every_anonymous_caller(client, schedule):
+    from django.test import Client
+
+    first = client.get(EVENTS)
+    other = Client(HTTP_USER_AGENT="Other/1.0", REMOTE_ADDR="10.0.0.9")
+    other.cookies["sessionid"] = "whatever"
+    second = other.get(EVENTS)
+    assert first.content == second.content
+    assert first["ETag"] == second["ETag"]
+    assert not first.cookies and not second.cookies
+    assert "Set-Cookie" not in first
+
+
+def test_vary_accept_language_only_when_the_header_chooses(client, schedule):
+    negotiated = client.get(EVENTS, headers={"Accept-Language": "fr-CA,fr;q=0.9"})
+    fixed = client.get(f"{EVENTS}&lang=fr")
+    assert "Accept-Language" in negotiated["Vary"]
+    assert "Accept-Language" not in fixed.get("Vary", "")
+    assert negotiated["Content-Language"] == fixed["Content-Language"] == "fr"
+    assert negotiated.json()["results"] == fixed.json()["results"]
+
+
+def test_accept_language_picks_the_best_supported_language(client, schedule):
+    response = client.get(EVENTS, headers={"Accept-Language": "de, fr;q=0.5, en;q=0.4"})
+    assert response["Content-Language"] == "fr"
+    unknown = client.get(EVENTS, headers={"Accept-Language": "de"})
+    assert unknown["Content-Language"] == "en"
+
+
+def test_cors_is_open_for_get(client, schedule):
+    response = client.get(EVENTS, headers={"Origin": "https://partner.example"})
+    assert response["Access-Control-Allow-Origin"] == "*"
+    preflight = client.options(
+        EVENTS,
+        headers={"Origin": "https://partner.example", "Access-Control-Request-Method": "GET"},
+    )
+    assert "GET" in preflight["Access-Control-Allow-Methods"]
+    assert "POST" not in preflight["Access-Control-Allow-Methods"]
+
+
+def test_writes_are_refused(client, schedule):
+    assert client.post(EVENTS, {}).status_code == 405
+
+
+@override_settings(API_ANON_RATE="2/minute")
+def test_anonymous_throttle_answers_429_with_retry_after(client, schedule):
+    codes = [client.get("/api/v1/").status_code for _ in range(3)]
+    assert codes == [200, 200, 429]
+    response = client.get("/api/v1/")
+    assert int(response["Retry-After"]) > 0
+    assert "detail" in response.json()
+
+
+@pytest.mark.parametrize("n", [1, 50])
+def test_event_list_query_count_does_not_grow_with_the_page(client, event_index, n):
+    for i in range(n):
+        page = event(event_index, title=f"Talk {i}", start_date=dt.date(2026, 3, 1 + i % 28))
+        add_speakers(page, [SpeakerFactory(), SpeakerFactory()])
+    series(event_index, title="Calls", first_date=dt.date(2026, 6, 3))
+    # Counted on the second request: the first one also loads Wagtail's site root paths and
+    # content types into their caches; the answer cache is cleared in between.
+    client.get(f"{EVENTS}&limit={n}")
+    from django.core.cache import cache
+
+    cache.clear()
+    with CaptureQueriesContext(connection) as queries:
+        data = client.get(f"{EVENTS}&limit={n}").json()
+    assert len(data["results"]) == n
+    assert sum(len(e["speakers"]) for e in data["results"]) >= n
+    assert len(queries) == EVENT_LIST_QUERIES
+
+
+# Measured once (the site root paths cache is cleared too, hence one Site query); the point
+# is that the 1- and 50-event runs share it.
+EVENT_LIST_QUERIES = 20

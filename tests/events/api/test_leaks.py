@@ -1,0 +1,114 @@
+"""Drafts, unpublished pages, pages behind a view restriction and pages under an unpublished
+branch appear on neither API: not in lists, not by id, not through their speakers."""
+
+import datetime as dt
+
+from wagtail.models import PageViewRestriction
+
+import pytest
+
+from events.models import EventPage
+from tests.factories import SpeakerFactory, add_speakers, event, series
+
+pytestmark = pytest.mark.django_db
+
+WINDOW = "start=2026-01-01&end=2027-12-01&limit=100"
+
+
+def draft(parent, title):
+    page = EventPage(
+        title=title,
+        slug=title.lower().replace(" ", "-"),
+        start_date=dt.date(2026, 5, 18),
+        start_time=dt.time(11),
+        timezone="America/Vancouver",
+        live=False,
+        locale=parent.locale,
+    )
+    parent.add_child(instance=page)
+    page.save_revision()
+    return page
+
+
+@pytest.fixture
+def hidden(event_index, chapter):
+    """A public event, and one of each kind of hidden event, each with its own speaker."""
+    public = event(event_index, title="Public talk")
+    unpublished = event(event_index, title="Unpublished talk")
+    unpublished.unpublish()
+    restricted = event(event_index, title="Members talk")
+    PageViewRestriction.objects.create(page=restricted, restriction_type=PageViewRestriction.LOGIN)
+    in_branch = event(chapter, title="Chapter talk")
+    calls = series(chapter, title="Chapter calls")
+    for translation in chapter.get_translations(inclusive=True):
+        translation.unpublish()
+    pages = {
+        "public": public,
+        "draft": draft(event_index, "Draft talk"),
+        "unpublished": unpublished,
+        "restricted": restricted,
+        "in_branch": in_branch,
+    }
+    for name, page in pages.items():
+        add_speakers(page, [SpeakerFactory(name=f"Speaker of {name}")])
+    return {**pages, "series": calls}
+
+
+def test_event_list_shows_only_the_public_event(client, hidden):
+    data = client.get(f"/api/v1/events/?{WINDOW}").json()
+    assert [e["title"] for e in data["results"]] == ["Public talk"]
+
+
+@pytest.mark.parametrize("name", ["draft", "unpublished", "restricted", "in_branch", "series"])
+def test_hidden_event_by_id_is_a_404(client, hidden, name):
+    key = hidden[name].translation_key
+    assert client.get(f"/api/v1/events/{key}/").status_code == 404
+
+
+def test_hidden_series_and_its_occurrences_are_absent(client, hidden):
+    key = hidden["series"].translation_key
+    assert client.get("/api/v1/series/").json()["count"] == 0
+    assert client.get(f"/api/v1/series/{key}/").status_code == 404
+    assert client.get(f"/api/v1/events/{key}_20260107T110000/").status_code == 404
+    assert client.get(f"/api/v1/events/?series={key}").status_code == 400
+
+
+def test_unpublished_chapter_is_absent_and_not_a_filter(client, hidden, chapter):
+    assert client.get("/api/v1/chapters/").json()["count"] == 0
+    assert client.get(f"/api/v1/chapters/{chapter.translation_key}/").status_code == 404
+    assert client.get(f"/api/v1/events/?chapter={chapter.translation_key}").status_code == 400
+
+
+def test_speakers_of_hidden_events_are_not_listed(client, hidden):
+    names = [s["name"] for s in client.get("/api/v1/speakers/").json()["results"]]
+    assert names == ["Speaker of public"]
+
+
+def test_content_api_lists_only_visible_pages(client, hidden):
+    titles = {p["title"] for p in client.get("/api/v2/pages/?limit=20").json()["items"]}
+    assert "Public talk" in titles
+    assert not titles & {
+        "Draft talk",
+        "Unpublished talk",
+        "Members talk",
+        "Chapter talk",
+        "Chapter calls",
+        "B.C. Chapter",
+    }
+
+
+@pytest.mark.parametrize("name", ["draft", "unpublished", "restricted", "in_branch", "series"])
+def test_content_api_hidden_page_by_id_is_a_404(client, hidden, name):
+    response = client.get(f"/api/v2/pages/{hidden[name].pk}/")
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+
+
+def test_content_api_is_locale_aware(client, event_index):
+    from tests.factories import translate
+
+    page = event(event_index, title="Bee City")
+    translate(page, "fr", title="Ville abeille", slug="ville-abeille")
+    fr = client.get("/api/v2/pages/?locale=fr&type=events.EventPage&fields=title").json()
+    assert [p["title"] for p in fr["items"]] == ["Ville abeille"]
+    assert fr["items"][0]["meta"]["locale"] == "fr"

@@ -29,6 +29,7 @@ from icalendar import (
     TimezoneStandard,
     vDuration,
     vRecur,
+    vText,
 )
 
 from events import recurrence
@@ -107,25 +108,27 @@ def calendar_name(title):
 def speaker_line(link):
     """One speaker as a plain-text line: name, role, organisation and part."""
     speaker = link.speaker
-    details = ", ".join(p for p in (speaker.role, speaker.organisation) if p)
-    name = f"{speaker.name} ({details})" if details else speaker.name
+    details = ", ".join(clean_text(p) for p in (speaker.role, speaker.organisation) if p)
+    name = f"{clean_text(speaker.name)} ({details})" if details else clean_text(speaker.name)
     return f"{name} — {link.part_label}"
 
 
 def description(page, occ_status, reason, audience, speakers, url):
     """The plain-text DESCRIPTION: summary, status reason, speakers, how to join, the page."""
-    lines = []
+    blocks = []
     if getattr(page, "intro", ""):
-        lines.append(page.intro)
+        blocks.append(page.intro)
     if occ_status in REASON_LINE and reason:
-        lines.append(str(REASON_LINE[occ_status] % {"reason": reason}))
+        blocks.append(str(REASON_LINE[occ_status] % {"reason": reason}))
     if speakers:
-        lines.append(str(_("Speakers:")))
-        lines.extend(f"• {speaker_line(link)}" for link in speakers)
-    lines.append(str(HOW_TO_JOIN.get(audience, HOW_TO_JOIN[Audience.ELECTED])))
+        lines = [str(_("Speakers:"))] + [f"• {speaker_line(link)}" for link in speakers]
+        blocks.append("\n".join(lines))
+    # Never a join link or passcode: those are access details, for signed-in members only.
+    blocks.append(str(HOW_TO_JOIN.get(audience, HOW_TO_JOIN[Audience.ELECTED])))
     if url:
-        lines.append(url)
-    return clean_text("\n\n".join(lines))
+        blocks.append(url)
+    # Each block cleaned alone: a trailing CR must not merge with the separator's LF.
+    return "\n\n".join(clean_text(block) for block in blocks)
 
 
 def summary(title, status):
@@ -285,11 +288,14 @@ def calendar(data):
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    cal.add("name", clean_text(data.name))
-    cal.add("x-wr-calname", clean_text(data.name))
-    if data.description:
-        cal.add("description", clean_text(data.description))
-        cal.add("x-wr-caldesc", clean_text(data.description))
+    # NAME and X- properties have no registered type in icalendar: without vText their text
+    # would go out unescaped (a line break in a title would start a new property).
+    name, about = clean_text(data.name), clean_text(data.description)
+    cal.add("name", vText(name))
+    cal.add("x-wr-calname", vText(name))
+    if about:
+        cal.add("description", about)
+        cal.add("x-wr-caldesc", vText(about))
     if data.url:
         cal.add("url", data.url)
     if data.source:

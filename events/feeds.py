@@ -71,6 +71,29 @@ def _hosts(pages):
     }
 
 
+def _page_urls(pages, request=None):
+    """{page pk: absolute URL}, asking Wagtail once per tree and language, not once per page.
+
+    A page's URL is its tree's base URL plus its url_path below the tree's root, so the base
+    found for one page serves every other page of the same root and language.
+    """
+    roots = sorted((root.root_path for root in Site.get_site_root_paths()), key=len, reverse=True)
+    bases, urls = {}, {}
+    for page in pages:
+        root = next((r for r in roots if page.url_path.startswith(r)), None)
+        suffix = page.url_path[len(root) :] if root else None
+        key = (root, page.locale_id)
+        if key not in bases:
+            full = page.get_full_url(request)
+            bases[key] = full[: len(full) - len(suffix)] if full and root else None
+            urls[page.pk] = full or ""
+        elif bases[key] is None:
+            urls[page.pk] = page.get_full_url(request) or ""
+        else:
+            urls[page.pk] = bases[key] + suffix
+    return urls
+
+
 def _occurrence_pages(start, end, language, scope, limit):
     """One-off events and series overlapping the window, then the overrides of those series.
 
@@ -136,7 +159,7 @@ def feed_data(page, language, start, end, request=None, limit=MAX_EVENTS):
         speakers=speakers_for(
             [occ.page for occ in found if occ.series is None or occ.override], language
         ),
-        urls={p.pk: p.get_full_url(request) or "" for p in pages},
+        urls=_page_urls(pages, request),
         hosts=_hosts(pages),
     )
 

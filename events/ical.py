@@ -323,8 +323,11 @@ def _common(vevent, page, status, reason, audience, data, categories):
     """SUMMARY, DESCRIPTION, URL, LOCATION, CATEGORIES and STATUS, shared by every VEVENT."""
     url = data.urls.get(page.pk, "")
     speakers = data.speakers.get(page.pk, [])
-    vevent.add("summary", summary(page.title, status))
-    vevent.add("description", description(page, status, reason, audience, speakers, url))
+    # An untranslated page is written wholly in its own language (marked below), so its
+    # summary never mixes a French "Annulé" with an English title.
+    with translation.override(page.locale.language_code):
+        vevent.add("summary", summary(page.title, status))
+        vevent.add("description", description(page, status, reason, audience, speakers, url))
     if url:
         vevent.add("url", url)
     vevent.add("location", str(ONLINE))

@@ -585,3 +585,22 @@ def test_feed_url_and_subscribe_control(event_index, home):
 def test_private_page_offers_no_subscribe_control(event_index):
     PageViewRestriction.objects.create(page=event_index, restriction_type=PageViewRestriction.LOGIN)
     assert render_to_string("includes/calendar_links.html", {"page": event_index}).strip() == ""
+
+
+def test_french_feed_speaks_french(client, chapter):
+    page = event(chapter, title="Caucus call", start_date=dt.date.today(), status=Status.CANCELLED,
+                 status_reason="Élections")  # fmt: skip
+    translate(page, "fr", title="Appel du caucus", slug="appel")
+    cal = icalendar.Calendar.from_ical(client.get("/fr/sections/section-cb/calendar.ics").content)
+    assert str(cal["name"]) == "Caucus climat — Section C.-B."
+    (vevent,) = cal.walk("VEVENT")
+    assert str(vevent["summary"]) == "Annulé : Appel du caucus"
+    assert str(vevent["location"]) == "En ligne"
+    assert "Annulé : Élections" in str(vevent["description"])
+    assert "Ouvert à toutes et à tous" in str(vevent["description"])
+
+
+def test_page_urls_match_wagtail(event_index, chapter):
+    pages = [event_index, chapter, event(chapter, title="A"), event(event_index, title="B")]
+    pages += [p.get_translation(Locale.objects.get(language_code="fr")) for p in pages[:2]]
+    assert feeds._page_urls(pages) == {p.pk: p.get_full_url() for p in pages}

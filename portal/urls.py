@@ -2,13 +2,14 @@
 
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from events.api.content import router as content_api
+from events import feeds
 from search import views as search_views
 
 urlpatterns = [
@@ -28,5 +29,7 @@ if settings.DEBUG:
 # "/" has no page of its own: LocaleMiddleware redirects it to /en/ or /fr/ by Accept-Language.
 urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
+    # Before Wagtail's pattern, which admits no dot: every page's feed is `<its URL>calendar.ics`.
+    re_path(r"^(?P<path>.*/)?calendar\.ics$", feeds.page_calendar, name="page_calendar"),
     path("", include(wagtail_urls)),
 )

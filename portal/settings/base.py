@@ -226,3 +226,8 @@ LOGGING = {
     # Wagtail's background tasks log every run at INFO: noise, not news.
     "loggers": {"django_tasks": {"level": "WARNING"}},
 }
+
+# --- Feeds ------------------------------------------------------------------------------
+# The window an iCalendar feed covers, in days before and after today (ARCHITECTURE §5).
+EVENTS_FEED_PAST_DAYS = 90
+EVENTS_FEED_FUTURE_DAYS = 730

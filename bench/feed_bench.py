@@ -1,0 +1,153 @@
+"""Benchmark: the whole-network iCalendar feed with 2,000 events, rendered uncached.
+
+Builds a throwaway SQLite database under /tmp (never the project's), then reports seconds per
+feed, milliseconds per event, queries per render, and the queries of a conditional request.
+
+    .venv/bin/python bench/feed_bench.py [--events 2000] [--runs 5]
+
+Target (issue 5): ≤ 0.5 s per feed (≤ 0.25 ms per event), constant queries, 304 in ≤ 2 queries.
+"""
+
+import argparse
+import datetime as dt
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+DB = Path(tempfile.mkdtemp(prefix="feed-bench-")) / "bench.sqlite3"
+os.environ["DATABASE_URL"] = f"sqlite:///{DB}"
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.test")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+from wagtail.models import Locale, Page, Site  # noqa: E402
+
+from events import feeds  # noqa: E402
+from events.choices import Audience, Status  # noqa: E402
+from events.models import EventIndexPage, EventPage, EventSeriesPage, EventSpeaker, Speaker  # noqa: E402
+from home.models import HomePage  # noqa: E402
+
+ZONES = ["America/Vancouver", "America/Toronto", "America/St_Johns", "America/Regina"]
+
+
+def add(parent, page):
+    """Add a live page the way a publish leaves it (no revision: the feed never reads them)."""
+    now = timezone.now()
+    page.locale = parent.locale
+    page.live, page.first_published_at, page.last_published_at = True, now, now
+    parent.add_child(instance=page)
+    return page
+
+
+def build(n_events):
+    """A site with `n_events` VEVENTs: one-offs, plus series masters and their overrides."""
+    call_command("migrate", verbosity=0)
+    en = Locale.objects.get_or_create(language_code="en")[0]
+    Locale.objects.get_or_create(language_code="fr")
+    root = Page.get_first_root_node()
+    home = root.add_child(instance=HomePage(title="Caucus", slug="caucus", locale=en))
+    site = Site.objects.get(is_default_site=True)
+    old_root, site.root_page, site.hostname = site.root_page, home, "testserver"
+    site.save()
+    old_root.delete()
+    index = add(home, EventIndexPage(title="Events", slug="events"))
+    speakers = [Speaker.objects.create(name=f"Speaker {i}", locale=en) for i in range(50)]
+    today = timezone.now().date()
+    n_series = n_events // 20  # 5% masters, 10% overrides, the rest one-offs
+    made = 0
+    for s in range(n_series):
+        series = add(
+            index,
+            EventSeriesPage(
+                title=f"Series {s}", slug=f"series-{s}", first_date=today - dt.timedelta(days=60),
+                frequency="weekly", interval=1, start_time=dt.time(11), end_time=dt.time(12),
+                timezone=ZONES[s % 4], audience=Audience.ELECTED,
+            ),
+        )  # fmt: skip
+        made += 1
+        for k in (1, 2):
+            day = series.first_date + dt.timedelta(weeks=8 + k)
+            add(
+                series,
+                EventPage(
+                    title=f"Series {s} topic {k}", slug=f"topic-{k}", occurrence_date=day,
+                    status=Status.CANCELLED if k == 2 else Status.SCHEDULED,
+                    status_reason="Holiday" if k == 2 else "",
+                ),
+            )  # fmt: skip
+            made += 1
+    i = 0
+    while made < n_events:
+        page = add(
+            index,
+            EventPage(
+                title=f"Event {i}, with; text", slug=f"event-{i}",
+                intro="A short summary of the event, as editors write it.",
+                start_date=today + dt.timedelta(days=i % 700 - 80), start_time=dt.time(9 + i % 8),
+                end_time=dt.time(10 + i % 8), timezone=ZONES[i % 4],
+                audience=[Audience.PUBLIC, Audience.ELECTED][i % 2],
+            ),
+        )  # fmt: skip
+        EventSpeaker.objects.create(page=page, speaker=speakers[i % 50], sort_order=0)
+        made += 1
+        i += 1
+    return index
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--events", type=int, default=2000)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--profile", action="store_true", help="print a cProfile of one render")
+    args = parser.parse_args()
+    setup_test_environment()
+    started = time.perf_counter()
+    index = build(args.events)
+    print(f"built {args.events} events in {time.perf_counter() - started:.1f} s ({DB})")
+    start, end = feeds.window()
+    body = feeds.render(index, "en", start, end)  # warm: imports, zone rules, site root paths
+    vevents = body.count(b"BEGIN:VEVENT")
+    times = []
+    for _run in range(args.runs):
+        with CaptureQueriesContext(connection) as queries:
+            t0 = time.perf_counter()
+            body = feeds.render(index, "en", start, end)
+            times.append(time.perf_counter() - t0)
+    best, mean = min(times), sum(times) / len(times)
+    print(f"VEVENTs per feed: {vevents}; feed size: {len(body) / 1024:.0f} KiB")
+    print(f"render: best {best:.3f} s, mean {mean:.3f} s over {args.runs} runs")
+    print(f"per event: best {best / vevents * 1000:.3f} ms, mean {mean / vevents * 1000:.3f} ms")
+    print(f"queries per render: {len(queries)}")
+    if args.profile:
+        import cProfile
+        import pstats
+
+        profile = cProfile.Profile()
+        profile.runcall(feeds.render, index, "en", start, end)
+        pstats.Stats(profile).sort_stats("cumulative").print_stats(40)
+    client = Client()
+    first = client.get("/en/events/calendar.ics")
+    if first.status_code != 200:
+        raise SystemExit(f"feed answered {first.status_code}")
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get("/en/events/calendar.ics", HTTP_IF_NONE_MATCH=first["ETag"])
+    print(f"conditional request: {again.status_code} in {len(queries)} queries")
+    t0 = time.perf_counter()
+    full = client.get("/en/events/calendar.ics")
+    print(f"full HTTP GET: {time.perf_counter() - t0:.3f} s, status {full.status_code}")
+    DB.unlink()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,414 @@
+"""iCalendar (RFC 5545 / RFC 7986): small pure functions from domain objects to icalendar objects.
+
+Nothing here queries the database or reads the clock: the same occurrences, series and window
+give the same bytes, so a feed's ETag can be computed without building it. `events.feeds`
+selects what a feed holds and sets the HTTP headers; every property is decided here.
+
+Identity (ARCHITECTURE §3): a one-off event's UID and a series' UID are the translation key of
+the page, the same in both languages; an occurrence of a series is that series' UID plus its
+RECURRENCE-ID, the original local start, so creating or editing its override page keeps it.
+"""
+
+from __future__ import annotations
+
+import calendar as pycalendar
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import cache
+from zoneinfo import ZoneInfo
+
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+from dateutil.rrule import rrulestr
+from icalendar import (
+    Calendar,
+    Event,
+    Timezone,
+    TimezoneDaylight,
+    TimezoneStandard,
+    vDuration,
+    vRecur,
+    vText,
+)
+
+from events import recurrence
+from events.choices import Audience, Status
+
+PRODID = "-//Climate Caucus//Events Portal//EN"
+# How often a subscribed client should refetch; the HTTP cache (15 minutes) bounds it anyway.
+REFRESH_INTERVAL = dt.timedelta(hours=1)
+# A feed must hold a DTSTAMP even for a page with no publication date (imported, never
+# published through Wagtail): a fixed instant keeps the bytes stable.
+EPOCH = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
+# VTIMEZONE rules start here, as Outlook and most published zone files do: a rule that
+# applies "since 1970" covers every date a feed holds.
+TZ_RULES_SINCE = 1970
+
+BRAND = _("Climate Caucus")
+ONLINE = _("Online")
+
+STATUS_MAP = {
+    Status.SCHEDULED: "CONFIRMED",
+    Status.TENTATIVE: "TENTATIVE",
+    Status.CANCELLED: "CANCELLED",
+    # A postponed call will not happen at the announced time: clients must not show it as on.
+    Status.POSTPONED: "CANCELLED",
+}
+SUMMARY_PREFIX = {
+    Status.CANCELLED: _("Cancelled: %(title)s"),
+    Status.POSTPONED: _("Postponed: %(title)s"),
+}
+REASON_LINE = {
+    Status.CANCELLED: _("Cancelled: %(reason)s"),
+    Status.POSTPONED: _("Postponed: %(reason)s"),
+}
+HOW_TO_JOIN = {
+    Audience.PUBLIC: _("Open to all — joining details on the event page"),
+    Audience.ELECTED_AND_STAFF: _(
+        "Open to elected officials and municipal staff only — joining details for members on "
+        "the event page"
+    ),
+    Audience.ELECTED: _(
+        "Open to elected officials only — joining details for members on the event page"
+    ),
+}
+
+
+@dataclass
+class FeedData:
+    """What one feed holds, selected by `events.feeds`: everything the builders read."""
+
+    name: str
+    description: str
+    language: str
+    url: str = ""  # the page the feed belongs to
+    source: str = ""  # the feed's own URL
+    occurrences: list = field(default_factory=list)  # one-offs and overrides (Occurrence)
+    series: list = field(default_factory=list)  # EventSeriesPage masters
+    speakers: dict = field(default_factory=dict)  # page pk -> [SpeakerLink]
+    urls: dict = field(default_factory=dict)  # page pk -> absolute URL
+    hosts: dict = field(default_factory=dict)  # page pk -> host title (chapter, group, index)
+
+
+# --- Text -------------------------------------------------------------------------------------
+
+
+def clean_text(value):
+    """TEXT as iCalendar can carry it: line breaks as LF, no other control characters."""
+    value = str(value or "").replace("\r\n", "\n").replace("\r", "\n")
+    return "".join(c for c in value if c in "\n\t" or (c >= " " and c != "\x7f"))
+
+
+def calendar_name(title):
+    """The localized calendar name: "Climate Caucus — B.C. Chapter"."""
+    return f"{BRAND} — {clean_text(title)}"
+
+
+def speaker_line(link):
+    """One speaker as a plain-text line: name, role, organisation and part."""
+    speaker = link.speaker
+    details = ", ".join(clean_text(p) for p in (speaker.role, speaker.organisation) if p)
+    name = f"{clean_text(speaker.name)} ({details})" if details else clean_text(speaker.name)
+    return f"{name} — {link.part_label}"
+
+
+def description(page, occ_status, reason, audience, speakers, url):
+    """The plain-text DESCRIPTION: summary, status reason, speakers, how to join, the page."""
+    blocks = []
+    if getattr(page, "intro", ""):
+        blocks.append(page.intro)
+    if occ_status in REASON_LINE and reason:
+        blocks.append(str(REASON_LINE[occ_status] % {"reason": reason}))
+    if speakers:
+        lines = [str(_("Speakers:"))] + [f"• {speaker_line(link)}" for link in speakers]
+        blocks.append("\n".join(lines))
+    # Never a join link or passcode: those are access details, for signed-in members only.
+    blocks.append(str(HOW_TO_JOIN.get(audience, HOW_TO_JOIN[Audience.ELECTED])))
+    if url:
+        blocks.append(url)
+    # Each block cleaned alone: a trailing CR must not merge with the separator's LF.
+    return "\n\n".join(clean_text(block) for block in blocks)
+
+
+def summary(title, status):
+    """SUMMARY: the title, prefixed for clients that ignore STATUS (Outlook, some Apple ones)."""
+    title = clean_text(title)
+    prefix = SUMMARY_PREFIX.get(status)
+    return str(prefix % {"title": title}) if prefix else title
+
+
+# --- Time zones -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Transition:
+    """One change of UTC offset, as a wall-clock time in the offset it leaves."""
+
+    local: dt.datetime
+    offset_from: dt.timedelta
+    offset_to: dt.timedelta
+    name: str
+    is_dst: bool
+
+    def signature(self):
+        # What a yearly rule must repeat, the date aside (that is the RRULE's part).
+        return (
+            self.local.month,
+            self.local.weekday(),
+            self.local.time(),
+            self.offset_from,
+            self.offset_to,
+            self.name,
+            self.is_dst,
+        )
+
+
+def transitions(tz, year):
+    """The offset changes of `tz` during `year`, found by bisection over the year's days."""
+    utc = dt.UTC
+    day = dt.timedelta(days=1)
+    moment = dt.datetime(year, 1, 1, tzinfo=utc)
+    stop = dt.datetime(year + 1, 1, 1, tzinfo=utc)
+    found = []
+    while moment < stop:
+        following = moment + day
+        before, after = moment.astimezone(tz).utcoffset(), following.astimezone(tz).utcoffset()
+        if before != after:
+            low, high = moment, following
+            while high - low > dt.timedelta(seconds=1):
+                middle = low + (high - low) / 2
+                if middle.astimezone(tz).utcoffset() == before:
+                    low = middle
+                else:
+                    high = middle
+            local_after = high.astimezone(tz)
+            found.append(
+                Transition(
+                    local=(high + before).replace(tzinfo=None),
+                    offset_from=before,
+                    offset_to=after,
+                    name=local_after.tzname(),
+                    is_dst=bool(local_after.dst()),
+                )
+            )
+        moment = following
+    return found
+
+
+def _byday(dates, weekday):
+    """The RRULE day selection that picks every one of `dates` (one a year, same month)."""
+    code = recurrence.ICAL_DAYS[weekday]
+    ordinals = {(d.day - 1) // 7 + 1 for d in dates}
+    if len(ordinals) == 1 and min(ordinals) <= 4:
+        return {"BYDAY": [f"{ordinals.pop()}{code}"]}
+    if all(d.day + 7 > pycalendar.monthrange(d.year, d.month)[1] for d in dates):
+        return {"BYDAY": [f"-1{code}"]}
+    # "Weekday on or after day N" (tzdata's Sun>=N): a seven-day window of month days.
+    first = min(d.day for d in dates)
+    return {"BYDAY": [code], "BYMONTHDAY": list(range(first, first + 7))}
+
+
+def _first_date_matching(year, month, byday):
+    """The first date in `month` of `year` that an RRULE day selection picks."""
+    rule = vRecur({"FREQ": "YEARLY", "BYMONTH": [month], **byday})
+    start = dt.datetime(year, 1, 1)
+    return rrulestr(rule.to_ical().decode(), dtstart=start).after(start, inc=True).date()
+
+
+@cache
+def vtimezone(tzid, first_year, last_year):
+    """A compact, rule-based VTIMEZONE for `tzid`, true for the years given and rules since 1970.
+
+    Built from the zone's transitions in those years as yearly RRULEs (what Outlook reads),
+    not icalendar's add_missing_timezones(), whose RDATE lists stop in 2038. A zone whose rules
+    change within the years gets one rule per period, each bounded by UNTIL.
+    """
+    tz = ZoneInfo(tzid)
+    # Seven extra years so every weekday rule shows both its 4th and 5th-week forms.
+    years = range(first_year, max(last_year, first_year + 7) + 1)
+    by_year = {year: transitions(tz, year) for year in years}
+    component = Timezone()
+    component.add("tzid", tzid)
+    periods = []  # [(signature tuple, [years])]
+    for year in years:
+        signature = tuple(t.signature() for t in by_year[year])
+        if periods and periods[-1][0] == signature:
+            periods[-1][1].append(year)
+        else:
+            periods.append((signature, [year]))
+    for index, (signature, period_years) in enumerate(periods):
+        is_first, is_last = index == 0, index == len(periods) - 1
+        if not signature:
+            component.add_component(_fixed_offset(tz, period_years[0], is_first))
+            continue
+        for position in range(len(signature)):
+            steps = [by_year[y][position] for y in period_years]
+            component.add_component(_yearly_rule(steps, is_first, is_last))
+    return component
+
+
+def _fixed_offset(tz, year, is_first):
+    """A STANDARD component for a period without DST (Regina, or a zone that dropped DST)."""
+    moment = dt.datetime(year, 7, 1, tzinfo=dt.UTC).astimezone(tz)
+    part = TimezoneStandard()
+    part.add("dtstart", dt.datetime(TZ_RULES_SINCE if is_first else year, 1, 1))
+    part.add("tzoffsetfrom", moment.utcoffset())
+    part.add("tzoffsetto", moment.utcoffset())
+    part.add("tzname", moment.tzname())
+    return part
+
+
+def _yearly_rule(steps, is_first, is_last):
+    """A STANDARD or DAYLIGHT component repeating the same transition every year."""
+    first = steps[0]
+    month = first.local.month
+    byday = _byday([s.local.date() for s in steps], first.local.weekday())
+    start_year = TZ_RULES_SINCE if is_first else first.local.year
+    start_date = _first_date_matching(start_year, month, byday)
+    part = TimezoneDaylight() if first.is_dst else TimezoneStandard()
+    part.add("dtstart", dt.datetime.combine(start_date, first.local.time()))
+    part.add("tzoffsetfrom", first.offset_from)
+    part.add("tzoffsetto", first.offset_to)
+    part.add("tzname", first.name)
+    rule = {"FREQ": "YEARLY", "BYMONTH": [month], **byday}
+    if not is_last:
+        rule["UNTIL"] = (steps[-1].local - steps[-1].offset_from).replace(tzinfo=dt.UTC)
+    part.add("rrule", vRecur(rule))
+    return part
+
+
+# --- Components -------------------------------------------------------------------------------
+
+
+def calendar(data):
+    """The VCALENDAR with its header properties (RFC 5545 and RFC 7986) and no component."""
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    # NAME and X- properties have no registered type in icalendar: without vText their text
+    # would go out unescaped (a line break in a title would start a new property).
+    name, about = clean_text(data.name), clean_text(data.description)
+    cal.add("name", vText(name))
+    cal.add("x-wr-calname", vText(name))
+    if about:
+        cal.add("description", about)
+        cal.add("x-wr-caldesc", vText(about))
+    if data.url:
+        cal.add("url", data.url)
+    if data.source:
+        cal.add("source", data.source, parameters={"VALUE": "URI"})
+    cal.add("refresh-interval", REFRESH_INTERVAL, parameters={"VALUE": "DURATION"})
+    cal.add("x-published-ttl", vDuration(REFRESH_INTERVAL))
+    return cal
+
+
+def _zoned(instant, tzid):
+    """An aware instant as wall-clock time in `tzid` (written with TZID=)."""
+    return instant.astimezone(ZoneInfo(tzid or "UTC"))
+
+
+def _stamps(vevent, created, modified):
+    """DTSTAMP, CREATED, LAST-MODIFIED from the publication dates, never from the clock."""
+    stamp = (modified or created or EPOCH).astimezone(dt.UTC)
+    vevent.add("dtstamp", stamp)
+    if created:
+        vevent.add("created", created.astimezone(dt.UTC))
+    vevent.add("last-modified", stamp)
+
+
+def _common(vevent, page, status, reason, audience, data, categories):
+    """SUMMARY, DESCRIPTION, URL, LOCATION, CATEGORIES and STATUS, shared by every VEVENT."""
+    url = data.urls.get(page.pk, "")
+    speakers = data.speakers.get(page.pk, [])
+    # An untranslated page is written wholly in its own language (marked below), so its
+    # summary never mixes a French "Annulé" with an English title.
+    with translation.override(page.locale.language_code):
+        vevent.add("summary", summary(page.title, status))
+        vevent.add("description", description(page, status, reason, audience, speakers, url))
+    if url:
+        vevent.add("url", url)
+    vevent.add("location", str(ONLINE))
+    categories = [clean_text(c) for c in categories if c]
+    if categories:
+        vevent.add("categories", categories)
+    vevent.add("status", STATUS_MAP.get(status, "CONFIRMED"))
+    if page.locale.language_code != data.language:
+        # A page shown in the other language because it is not translated says so.
+        vevent["summary"].params["LANGUAGE"] = page.locale.language_code
+        vevent["description"].params["LANGUAGE"] = page.locale.language_code
+
+
+def occurrence_event(occ, data):
+    """A VEVENT for a one-off event or for one occurrence of a series that has its own page."""
+    vevent = Event()
+    vevent.add("uid", occ.uid)
+    page = occ.page
+    if occ.all_day:
+        tz = ZoneInfo(occ.timezone or "UTC")
+        vevent.add("dtstart", occ.start.astimezone(tz).date())
+        vevent.add("dtend", occ.end.astimezone(tz).date())
+    else:
+        vevent.add("dtstart", _zoned(occ.start, occ.timezone))
+        vevent.add("dtend", _zoned(occ.end, occ.timezone))
+    if occ.recurrence_id is not None:
+        vevent.add("recurrence-id", _zoned(occ.recurrence_id, occ.series.timezone))
+    vevent.add("sequence", occ.sequence)
+    created = page.first_published_at
+    _stamps(vevent, created, occ.last_modified)
+    categories = [data.hosts.get(page.pk)]
+    if occ.series is not None:
+        categories.append(occ.series.title)
+    _common(vevent, page, occ.status, occ.status_reason, occ.audience, data, categories)
+    return vevent
+
+
+def series_event(series, data):
+    """The master VEVENT of a series: its first start and its RRULE (UNTIL in UTC)."""
+    vevent = Event()
+    vevent.add("uid", str(series.translation_key))
+    first = recurrence.localize(series.rule.first_local_start(), series.tz)
+    vevent.add("dtstart", first)
+    vevent.add("dtend", first + series.duration)
+    vevent.add("rrule", vRecur.from_ical(series.rrule or series.rule.to_ical(series.tz)))
+    vevent.add("sequence", series.sequence)
+    _stamps(vevent, series.first_published_at, series.last_published_at)
+    categories = [data.hosts.get(series.pk), series.title]
+    _common(vevent, series, series.status, series.status_reason, series.audience, data, categories)
+    return vevent
+
+
+def timezones_used(occurrences, series):
+    """Every TZID the events will be written with, sorted for stable output."""
+    zones = {s.timezone for s in series}
+    for occ in occurrences:
+        if not occ.all_day:
+            zones.add(occ.timezone or "UTC")
+        if occ.series is not None:
+            zones.add(occ.series.timezone)
+    # UTC needs no VTIMEZONE: it is written with a "Z", not a TZID.
+    return sorted(z for z in zones if z and z != "UTC")
+
+
+def feed(data, first_year, last_year):
+    """The whole VCALENDAR: header, one VTIMEZONE per zone used, then the events in order.
+
+    `first_year`..`last_year` are the feed window's years, which the VTIMEZONE rules must cover.
+    """
+    with translation.override(data.language):
+        cal = calendar(data)
+        for tzid in timezones_used(data.occurrences, data.series):
+            cal.add_component(vtimezone(tzid, first_year, last_year))
+        components = [
+            (s.starts_at, str(s.translation_key), "", series_event(s, data)) for s in data.series
+        ]
+        for occ in data.occurrences:
+            rid = occ.recurrence_id.isoformat() if occ.recurrence_id else ""
+            components.append((occ.start, occ.uid, rid, occurrence_event(occ, data)))
+        # By start, then UID and RECURRENCE-ID: the same content always gives the same bytes.
+        components.sort(key=lambda c: (c[0], c[1], c[2]))
+        for *_key, component in components:
+            cal.add_component(component)
+    return cal

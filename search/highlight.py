@@ -26,10 +26,15 @@ def is_mostly_operators(query):
     return not words or len(compact) - len(words) > len(words)
 
 
+def html_to_text(markup):
+    """Rich text as plain text, block boundaries kept as spaces."""
+    return html.unescape(strip_tags(BLOCK_TAG.sub(" ", markup or "")))
+
+
 def excerpt(text, terms, width=200):
-    """An escaped excerpt of `text` (HTML allowed in, stripped) around the first term found,
-    with every term wrapped in <mark>."""
-    plain = " ".join(html.unescape(strip_tags(BLOCK_TAG.sub(" ", text or ""))).split())
+    """An escaped excerpt of plain `text` around the first term found, every term wrapped in
+    <mark>."""
+    plain = " ".join((text or "").split())
     if not plain:
         return ""
     pattern = (

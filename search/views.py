@@ -14,8 +14,9 @@ PAGE_SIZE = 10
 
 
 def _excerpt_source(page):
-    """The text an excerpt is cut from: the introduction, else the body."""
-    return " ".join(filter(None, [getattr(page, "intro", ""), str(getattr(page, "body", ""))]))
+    """The plain text an excerpt is cut from: the introduction (plain) and the body (rich)."""
+    body = highlight.html_to_text(str(getattr(page, "body", "") or ""))
+    return " ".join(filter(None, [getattr(page, "intro", ""), body]))
 
 
 def search(request):

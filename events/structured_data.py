@@ -27,8 +27,13 @@ def _when(instant, zone, occ):
     return local.isoformat()
 
 
-def event_jsonld(occ, *, url, host=None, host_url=None, speakers=(), image_url=None):
-    """A schema.org Event dict for one occurrence; `url` is its page's absolute address."""
+def event_jsonld(
+    occ, *, url, host=None, host_url=None, organizer_name=None, speakers=(), image_url=None
+):
+    """A schema.org Event dict for one occurrence; `url` is its page's absolute address.
+
+    The organizer is the host page (a chapter or working group), named `organizer_name` when
+    given (the network itself for events of the network-wide index)."""
     data = {
         "@context": "https://schema.org",
         "@type": "Event",
@@ -47,7 +52,8 @@ def event_jsonld(occ, *, url, host=None, host_url=None, speakers=(), image_url=N
         if occ.end is not None and not occ.date_tba:
             data["endDate"] = _when(occ.end, occ.timezone, occ)
     if host is not None:
-        data["organizer"] = {"@type": "Organization", "name": host.title, "url": host_url}
+        name = organizer_name or host.title
+        data["organizer"] = {"@type": "Organization", "name": name, "url": host_url}
     performers = []
     for link in speakers:
         person = {"@type": "Person", "name": link.speaker.name}

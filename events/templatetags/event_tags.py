@@ -9,8 +9,10 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from events import addtocalendar, recurrence_text, structured_data, timefmt
+from events.models import EventIndexPage
 
 register = template.Library()
 
@@ -94,6 +96,8 @@ def _event_meta(request, page, occurrence, host, speakers):
             url=url,
             host=host,
             host_url=host.get_full_url(request) if host is not None else None,
+            # The network-wide index is titled "Events": the organizer is the network.
+            organizer_name=_("Climate Caucus Events") if isinstance(host, EventIndexPage) else None,
             speakers=speakers,
             image_url=image_url,
         ),

@@ -154,7 +154,11 @@ def test_event_page_json_ld_describes_a_cancelled_online_event_without_join_link
     assert data["url"].endswith("/en/events/bee-city/")
     assert data["inLanguage"] == "en-CA"
     assert data["startDate"] == "2026-05-18T11:00:00-07:00"
-    assert data["organizer"]["name"] == "Events"
+    assert data["organizer"] == {
+        "@type": "Organization",
+        "name": "Climate Caucus Events",
+        "url": "http://testserver/en/events/",
+    }
     assert data["performer"] == [
         {"@type": "Person", "name": "Mike McCann", "jobTitle": "Councillor"}
     ]

@@ -6,10 +6,12 @@ from django.urls import include, path, re_path
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from events.api.content import router as content_api
 from events import feeds
+from home.sitemaps import VisiblePagesSitemap
 from search import views as search_views
 
 urlpatterns = [
@@ -17,6 +19,8 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("api/v1/", include("events.api.urls")),
     path("api/v2/", content_api.urls),
+    # One sitemap for both languages: pages link to their translations with hreflang.
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": VisiblePagesSitemap}}, name="sitemap"),
 ]
 
 if settings.DEBUG:

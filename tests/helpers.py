@@ -1,6 +1,17 @@
-"""Small assertions shared by the suite."""
+"""Small assertions and marks shared by the suite."""
+
+import pytest
 
 
 def plain(text):
     """Text with CLDR's no-break spaces (U+00A0, U+202F) as plain spaces, for comparisons."""
     return text.replace("\u202f", " ").replace("\xa0", " ")
+
+
+# Wagtail 8.0.1 writes each new rendition through a SpooledTemporaryFile that it never closes
+# (wagtail/images/models.py, generate_rendition_file); the garbage collector reports it as a
+# ResourceWarning. Tests that render photos ignore exactly that report, nothing else.
+ignore_rendition_file_leak = pytest.mark.filterwarnings(
+    "ignore:Exception ignored in. <(function SpooledTemporaryFile.__del__|_io.FileIO)"
+    ":pytest.PytestUnraisableExceptionWarning"
+)

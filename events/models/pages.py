@@ -110,8 +110,9 @@ class EventIndexPage(IntroMixin, Page):
         from events import listings
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(listings.upcoming_and_past(language_of(self)))
-        context["series"] = listings.series_in(language_of(self))
+        language = language_of(self)
+        context.update(listings.index_listing(request.GET, language))
+        context["months"] = listings.month_groups(context["listing"].object_list, language)
         return context
 
 
@@ -212,10 +213,13 @@ class EventSeriesPage(ScheduleMixin, IntroMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         from events import listings
+        from events.recurrence_text import describe
 
         context = super().get_context(request, *args, **kwargs)
         context.update(listings.upcoming_and_past(language_of(self), within=self))
         context["series_info"] = self
+        context["rule_text"] = describe(self.rule, language_of(self))
+        context["host"] = listings.host_of(self)
         return context
 
     @property

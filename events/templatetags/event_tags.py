@@ -1,9 +1,18 @@
 """Template access to the domain's time formatting; no logic of its own."""
 
-from django import template
-from django.utils.translation import get_language
+import datetime as dt
+import json
+from urllib.parse import urlencode
 
-from events import timefmt
+from django import template
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from events import addtocalendar, recurrence_text, structured_data, timefmt
+from events.models import EventIndexPage
 
 register = template.Library()
 
@@ -32,3 +41,76 @@ def when(occurrence):
 @register.simple_tag
 def month_heading(occurrence):
     return timefmt.month_text(occurrence.start, occurrence.timezone, _language())
+
+
+@register.filter
+def utc_iso(instant):
+    """The UTC instant for <time datetime>: "2026-05-18T18:00:00Z" (empty for no time)."""
+    if not instant:
+        return ""
+    return instant.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+# The characters json_script escapes, so that data can never close the <script> element.
+_JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@register.filter
+def ld_json(data):
+    """A <script type="application/ld+json"> element, escaped as json_script escapes.
+
+    json_script itself always writes type="application/json", which search engines ignore.
+    """
+    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, sort_keys=True)
+    return format_html(
+        '<script type="application/ld+json">{}</script>',
+        mark_safe(text.translate(_JSON_SCRIPT_ESCAPES)),  # noqa: S308 - escaped just above
+    )
+
+
+@register.simple_tag(takes_context=True)
+def event_meta(context, occurrence, host=None, speakers=()):
+    """Add-to-calendar links and schema.org data of the page's occurrence, as one dict."""
+    request = context["request"]
+    page = context["page"]
+    # <head> and <main> are separate template blocks: compute once per page and request.
+    cache = request.__dict__.setdefault("_event_meta", {})
+    if page.pk not in cache:
+        cache[page.pk] = _event_meta(request, page, occurrence, host, speakers)
+    return cache[page.pk]
+
+
+def _event_meta(request, page, occurrence, host, speakers):
+    url = page.get_full_url(request)
+    image_url = None
+    image = getattr(page, "image", None)
+    if image is not None:
+        image_url = request.build_absolute_uri(image.get_rendition("fill-1200x630").url)
+    return {
+        "google": addtocalendar.google_calendar_url(occurrence, url),
+        "outlook": addtocalendar.outlook_url(occurrence, url),
+        "microsoft365": addtocalendar.outlook_url(occurrence, url, addtocalendar.MICROSOFT_365),
+        "image_url": image_url,
+        "jsonld": structured_data.event_jsonld(
+            occurrence,
+            url=url,
+            host=host,
+            host_url=host.get_full_url(request) if host is not None else None,
+            # The network-wide index is titled "Events": the organizer is the network.
+            organizer_name=_("Climate Caucus Events") if isinstance(host, EventIndexPage) else None,
+            speakers=speakers,
+            image_url=image_url,
+        ),
+    }
+
+
+@register.simple_tag
+def rule_text(series):
+    """A series' rule in plain words in the current language."""
+    return recurrence_text.describe(series.rule, _language())
+
+
+@register.simple_tag
+def query_with(items, **extra):
+    """A query string of the (name, value) pairs `items` plus `extra` (pagination links)."""
+    return urlencode([*items, *extra.items()])

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.urls import translate_url
 from django.utils.translation import get_language, get_language_info
 
+from events.timefmt import BABEL_LOCALES
 from events.visibility import visible
 
 register = template.Library()
@@ -21,8 +22,8 @@ def language_links(context):
     current = (get_language() or "en").split("-")[0]
     translations = {}
     if page is not None and getattr(page, "pk", None):
-        for other in visible(page.get_translations()).select_related("locale"):
-            translations[other.locale.language_code] = other.get_url(request)
+        for code, other in _translations(request, page).items():
+            translations[code] = other.get_url(request)
     links = []
     for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES:
         if code == current:
@@ -37,3 +38,40 @@ def language_links(context):
             available = True
         links.append({"code": code, "name": info["name_local"], "url": url, "available": available})
     return links
+
+
+def _translations(request, page):
+    """{language: page} of the page's visible translations, itself included; one query per
+    request however many tags ask."""
+    cache = request.__dict__.setdefault("_page_translations", {})
+    if page.pk not in cache:
+        pages = visible(page.get_translations(inclusive=True)).select_related("locale")
+        cache[page.pk] = {p.locale.language_code: p for p in pages}
+    return cache[page.pk]
+
+
+@register.simple_tag(takes_context=True)
+def alternates(context):
+    """hreflang alternates of the current page: [{code, url}] with absolute URLs, plus
+    x-default (the site's default language) when that translation exists."""
+    request = context.get("request")
+    page = context.get("page")
+    if request is None or page is None or not getattr(page, "pk", None):
+        return []
+    found = _translations(request, page)
+    links = [
+        {"code": code, "url": found[code].get_full_url(request)}
+        for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES
+        if code in found
+    ]
+    if settings.LANGUAGE_CODE in found:
+        links.append(
+            {"code": "x-default", "url": found[settings.LANGUAGE_CODE].get_full_url(request)}
+        )
+    return links
+
+
+@register.simple_tag
+def og_locale(language):
+    """OpenGraph's locale form of a language code: "en_CA", "fr_CA"."""
+    return BABEL_LOCALES.get(language, language)

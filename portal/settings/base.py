@@ -162,7 +162,10 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # --- Wagtail -------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Climate Caucus Events"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Wagtail's database backend; on PostgreSQL each language is stemmed with its own
+# text-search configuration (search/backends.py), so French words are found by stem.
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backends"}}
+WAGTAILSEARCH_LANGUAGE_CONFIGS = {"en": "english", "fr": "french"}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "pptx", "xlsx", "csv", "txt"]
 # Wagtail stores shared page passwords in plain text: only sign-in restrictions are offered.
 WAGTAIL_PRIVATE_PAGE_OPTIONS = {"SHARED_PASSWORDS": False}

@@ -1,0 +1,133 @@
+"""Reader pages run the same number of queries for small and larger data (pretalx habit).
+
+Each page is rendered once before counting: the first render fills per-process caches (site
+root paths, content types, image renditions) that a warm server already holds.
+"""
+
+import datetime as dt
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from wagtail.images import get_image_model
+from wagtail.images.tests.utils import get_test_image_file
+
+import pytest
+
+from events.choices import Audience
+from tests.factories import SpeakerFactory, add_speakers, event, series, translate
+from tests.helpers import ignore_rendition_file_leak
+
+pytestmark = pytest.mark.django_db
+
+
+def soon(days):
+    return timezone.now().date() + dt.timedelta(days=days)
+
+
+def count_queries(client, url):
+    client.get(url)  # warm caches
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries), response
+
+
+def get_within(django_assert_num_queries, client, url, budget):
+    """Render `url` (warm) asserting exactly `budget` queries; the failure lists them."""
+    client.get(url)
+    with django_assert_num_queries(budget):
+        response = client.get(url)
+    assert response.status_code == 200
+    return response
+
+
+@pytest.fixture
+def populate(event_index, chapter, working_group):
+    made = iter(range(10_000))
+
+    def build(n):
+        for _ in range(n):
+            i = next(made)
+            host = (event_index, chapter, working_group)[i % 3]
+            page = event(
+                host, f"Event {i}", start_date=soon(i % 300 + 1), audience=Audience.ELECTED
+            )
+            if i % 2:
+                translate(page, "fr", title=f"Événement {i}", slug=f"evenement-{i}")
+        # Every build has series in both hosts: with none at all, occurrences_between skips
+        # its override query, a difference of data shape rather than of size.
+        for k in range(max(2, n // 5)):
+            i = next(made)
+            host = chapter if k % 2 else event_index
+            series(host, f"Series {i}", first_date=soon(-7 - i % 7))
+
+    return build
+
+
+@pytest.mark.parametrize("language_url", ["/en/events/", "/fr/evenements/"])
+def test_events_index_queries_do_not_grow_with_events(
+    client, django_assert_num_queries, populate, language_url
+):
+    populate(2)
+    small, _ = count_queries(client, language_url)
+    populate(15)
+    response = get_within(django_assert_num_queries, client, language_url, small)
+    assert response.context["listing"].paginator.count > 30
+
+
+def test_events_index_filtered_queries_do_not_grow_with_events(
+    client, django_assert_num_queries, populate
+):
+    url = "/en/events/?chapter=bc&audience=elected_officials&when=upcoming"
+    populate(2)
+    small, _ = count_queries(client, url)
+    populate(12)
+    get_within(django_assert_num_queries, client, url, small)
+
+
+def test_chapter_page_queries_do_not_grow_with_events(client, django_assert_num_queries, populate):
+    populate(2)
+    small, _ = count_queries(client, "/en/chapters/bc/")
+    populate(15)
+    response = get_within(django_assert_num_queries, client, "/en/chapters/bc/", small)
+    assert len(response.context["upcoming"]) > 5
+
+
+def test_series_page_queries_do_not_grow_with_occurrences(
+    client, django_assert_num_queries, event_index
+):
+    short = series(event_index, "Short", slug="short", first_date=soon(-7), count=3)
+    long = series(event_index, "Long", slug="long", first_date=soon(-7), interval=1)
+    small, _ = count_queries(client, f"/en/events/{short.slug}/")
+    response = get_within(django_assert_num_queries, client, f"/en/events/{long.slug}/", small)
+    assert len(response.context["upcoming"]) > 20
+
+
+@ignore_rendition_file_leak
+@pytest.mark.parametrize("photos", [False, True])
+def test_event_page_queries_same_for_1_and_10_speakers(
+    client, django_assert_num_queries, event_index, settings, tmp_path, photos
+):
+    settings.MEDIA_ROOT = tmp_path
+    image_model = get_image_model()
+
+    def speakers(n):
+        made = []
+        for _ in range(n):
+            photo = (
+                image_model.objects.create(title="p", file=get_test_image_file())
+                if photos
+                else None
+            )
+            made.append(SpeakerFactory(photo=photo, photo_alt="A portrait" if photo else ""))
+        return made
+
+    one = event(event_index, "One", slug="one")
+    add_speakers(one, speakers(1))
+    ten = event(event_index, "Ten", slug="ten")
+    add_speakers(ten, speakers(10))
+    small, _ = count_queries(client, "/en/events/one/")
+    response = get_within(django_assert_num_queries, client, "/en/events/ten/", small)
+    assert len(response.context["speakers"]) == 10

@@ -1,6 +1,14 @@
 """The schedule's models; see ARCHITECTURE §3 for the page tree they form."""
 
+from .access import AccessDetails
 from .pages import EventIndexPage, EventPage, EventSeriesPage, EventSpeaker
 from .speakers import Speaker
 
-__all__ = ["EventIndexPage", "EventPage", "EventSeriesPage", "EventSpeaker", "Speaker"]
+__all__ = [
+    "AccessDetails",
+    "EventIndexPage",
+    "EventPage",
+    "EventSeriesPage",
+    "EventSpeaker",
+    "Speaker",
+]

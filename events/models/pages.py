@@ -399,11 +399,19 @@ class EventPage(ScheduleMixin, IntroMixin, Page):
         return schedule.save_scheduled_page(self, super().save, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
-        from events import listings
+        from events import access, listings
 
         context = super().get_context(request, *args, **kwargs)
         context.update(listings.event_detail(self, language_of(self)))
+        # Access details only for an entitled member (events.access decides, nobody else).
+        context.update(access.page_context(request, context["occurrence"]))
         return context
+
+    def serve(self, request, *args, **kwargs):
+        from events import access
+
+        # A page showing access details must never be stored by a shared (or browser) cache.
+        return access.protect_response(super().serve(request, *args, **kwargs))
 
     def clean(self):
         super().clean()

@@ -17,7 +17,7 @@ from events.access import (
     visible_for,
 )
 from events.choices import Audience
-from events.models import EventPage
+from events.models import AccessDetails, EventPage
 from events.occurrences import occurrence_for_page, occurrences_between
 from tests.access_fixtures import *  # noqa: F403 - the policy's user fixtures
 from tests.access_fixtures import CANARY, canary_details, make_user
@@ -161,3 +161,66 @@ def test_event_page_shows_canary_only_to_entitled_member(request, client, event_
         assert f"https://meet.example.org/{CANARY}-event" in fragment
     else:
         assert "no-store" not in cache_control
+
+
+@pytest.fixture
+def detail_editor(cms_editor):
+    """The CMS editor, given the dedicated permission (still in no member group)."""
+    from django.contrib.auth.models import Permission
+
+    group = Group.objects.create(name="Access-detail editors")
+    group.permissions.add(Permission.objects.get(codename="change_accessdetails"))
+    cms_editor.groups.add(group)
+    return type(cms_editor).objects.get(pk=cms_editor.pk)
+
+
+def test_admin_view_is_forbidden_without_dedicated_permission(client, event_index, cms_editor):
+    page = event(event_index, audience=Audience.ELECTED)
+    canary_details(page.translation_key)
+    client.force_login(cms_editor)
+    response = client.get(f"/admin/access-details/{page.pk}/")
+    assert response.status_code == 403
+    assert CANARY not in response.text
+    edit = client.get(f"/admin/pages/{page.pk}/edit/")
+    assert edit.status_code == 200
+    assert "/admin/access-details/" not in edit.text
+    assert CANARY not in edit.text
+
+
+def test_admin_view_edits_one_record_for_all_languages(client, event_index, detail_editor):
+    from tests.factories import translate
+
+    page = event(event_index, audience=Audience.ELECTED)
+    fr = translate(page, "fr", title="Appel", slug="appel")
+    client.force_login(detail_editor)
+    edit = client.get(f"/admin/pages/{page.pk}/edit/")
+    assert f"/admin/access-details/{page.pk}/" in edit.text
+    response = client.get(f"/admin/access-details/{fr.pk}/")
+    assert response.status_code == 200
+    assert "no-store" in response.headers["Cache-Control"]
+    posted = client.post(
+        f"/admin/access-details/{fr.pk}/",
+        {"join_url": "https://meet.example.org/j/1", "dial_in": "", "passcode": "42"},
+    )
+    assert posted.status_code == 302
+    details = AccessDetails.objects.get()
+    assert (details.event_key, details.passcode) == (page.translation_key, "42")
+    assert CANARY not in client.get(f"/admin/access-details/{page.pk}/").text
+    bad = client.post(f"/admin/access-details/{page.pk}/", {"join_url": "not a url"})
+    assert bad.status_code == 200
+    assert "Enter a valid URL." in bad.text
+
+
+def test_admin_view_refuses_other_page_types(client, event_index, detail_editor):
+    client.force_login(detail_editor)
+    # (LocaleMiddleware first tries the /en/ prefix for any 404, hence follow.)
+    response = client.get(f"/admin/access-details/{event_index.pk}/", follow=True)
+    assert response.status_code == 404
+    assert not AccessDetails.objects.exists()
+
+
+def test_admin_view_sends_anonymous_to_sign_in(client, event_index):
+    page = event(event_index, audience=Audience.ELECTED)
+    response = client.get(f"/admin/access-details/{page.pk}/")
+    assert response.status_code == 302
+    assert response.url.startswith("/admin/login/")

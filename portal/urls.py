@@ -25,5 +25,6 @@ if settings.DEBUG:
 # "/" has no page of its own: LocaleMiddleware redirects it to /en/ or /fr/ by Accept-Language.
 urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
+    path("account/", include("members.urls")),
     path("", include(wagtail_urls)),
 )

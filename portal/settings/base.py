@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "events",
     "chapters",
     "search",
+    "members",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -114,6 +115,21 @@ if os.environ.get("REDIS_URL"):
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Every sign-in (admin and members) goes through the throttled backend (members.throttle).
+AUTHENTICATION_BACKENDS = ["members.throttle.ThrottledModelBackend"]
+LOGIN_URL = "members:login"
+LOGIN_REDIRECT_URL = "members:account"
+LOGOUT_REDIRECT_URL = "/"
+# Failed sign-ins allowed per client IP and per username within the window (seconds).
+LOGIN_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "10"))
+LOGIN_FAILURE_WINDOW = 15 * 60
+# "Request access" submissions allowed per client IP per hour.
+REQUEST_ACCESS_LIMIT = int(os.environ.get("REQUEST_ACCESS_LIMIT", "5"))
+# Proxies (load balancer, CDN) in front of the app that append to X-Forwarded-For; 0 = none.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "events@localhost")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

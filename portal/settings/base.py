@@ -70,6 +70,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "portal.middleware.ContentSecurityPolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -196,3 +197,24 @@ LOGGING = {
     # Wagtail's background tasks log every run at INFO: noise, not news.
     "loggers": {"django_tasks": {"level": "WARNING"}},
 }
+
+# --- Security hardening (ARCHITECTURE §4, issue 6) --------------------------------------------
+# No inline scripts or styles on public pages: injected markup cannot run. Media may come
+# from the S3/CDN origin, hence https: for images. The admin is excluded (inline scripts,
+# framed previews).
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: https:; "
+    "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
+    "form-action 'self'; frame-ancestors 'none'"
+)
+CONTENT_SECURITY_POLICY_EXCLUDE = ["/admin/"]
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+# Upload limits: size and type. Request bodies without files (forms, the page editor's
+# StreamField JSON) stay under 5 MB; files over 2.5 MB stream to disk rather than memory.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "portal.uploads.SizeLimitedDocumentForm"

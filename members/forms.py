@@ -1,6 +1,10 @@
-"""The public "request access" form."""
+"""The public "request access" form; password reset for members."""
+
+import unicodedata
 
 from django import forms
+from django.contrib.auth import get_user_model
+from django.contrib.auth.forms import PasswordResetForm
 from django.utils.translation import gettext_lazy as _
 
 from members.models import AccessRequest
@@ -50,3 +54,27 @@ class RequestAccessForm(forms.ModelForm):
 
     def clean_email(self):
         return self.cleaned_data["email"].strip().lower()
+
+
+class MemberPasswordResetForm(PasswordResetForm):
+    """Django's reset form, also for members who never set a password.
+
+    Approval creates accounts with an unusable password and mails a set-password link; if
+    that link expires, "forgotten your password?" must still work for them (Django's form
+    skips unusable passwords, meant for accounts signing in elsewhere — we have none).
+    """
+
+    def get_users(self, email):
+        email_field = get_user_model().get_email_field_name()
+        users = get_user_model()._default_manager.filter(
+            **{f"{email_field}__iexact": email, "is_active": True}
+        )
+        return (u for u in users if _same_email(getattr(u, email_field), email))
+
+
+def _same_email(a, b):
+    return _normalize(a) == _normalize(b)
+
+
+def _normalize(email):
+    return unicodedata.normalize("NFKC", email or "").casefold()

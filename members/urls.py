@@ -4,6 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from members import views
+from members.forms import MemberPasswordResetForm
 
 app_name = "members"
 
@@ -21,6 +22,7 @@ urlpatterns = [
         "password-reset/",
         auth_views.PasswordResetView.as_view(
             template_name="members/password_reset.html",
+            form_class=MemberPasswordResetForm,
             email_template_name="members/emails/password_reset_body.txt",
             subject_template_name="members/emails/password_reset_subject.txt",
             success_url=reverse_lazy("members:password_reset_done"),

@@ -2,7 +2,6 @@
 
 from django.contrib.auth.models import Group, Permission
 from django.core import mail
-from django.core.cache import cache
 from django.test import Client, TestCase
 
 import pytest
@@ -22,14 +21,6 @@ VALID = {
     "role": "elected",
     "language": "fr",
 }
-
-
-@pytest.fixture(autouse=True)
-def clear_cache():
-    # Rate-limit counters live in the cache; each test starts with none.
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def test_request_is_stored_pending(client, home):

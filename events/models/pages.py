@@ -211,12 +211,19 @@ class EventSeriesPage(ScheduleMixin, IntroMixin, Page):
         return schedule.save_scheduled_page(self, super().save, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
-        from events import listings
+        from events import access, listings
 
         context = super().get_context(request, *args, **kwargs)
         context.update(listings.upcoming_and_past(language_of(self), within=self))
         context["series_info"] = self
+        # The series' own access details, only for an entitled member (events.access).
+        context.update(access.page_context(request, self))
         return context
+
+    def serve(self, request, *args, **kwargs):
+        from events import access
+
+        return access.protect_response(super().serve(request, *args, **kwargs))
 
     @property
     def status_label(self):

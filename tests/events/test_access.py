@@ -224,3 +224,13 @@ def test_admin_view_sends_anonymous_to_sign_in(client, event_index):
     response = client.get(f"/admin/access-details/{page.pk}/")
     assert response.status_code == 302
     assert response.url.startswith("/admin/login/")
+
+
+def test_series_page_context_has_details_only_for_entitled(client, event_index, elected):
+    calls = series(event_index, title="Electeds-Only Call", audience=Audience.ELECTED)
+    canary_details(calls.translation_key, "series")
+    assert client.get(calls.url).context_data["access_details"] is None
+    client.force_login(elected)
+    response = client.get(calls.url)
+    assert response.context_data["access_details"].passcode == f"{CANARY}-series"
+    assert "no-store" in response.headers["Cache-Control"]

@@ -24,6 +24,8 @@ occurrence without one uses its series' record. The occurrence id of a series da
 only: to give one date its own details, create its override page first.
 """
 
+from django.urls import reverse
+from django.utils import translation
 from django.utils.cache import patch_cache_control
 
 from events.choices import Audience
@@ -53,6 +55,7 @@ __all__ = [
     "may_see_access_details",
     "page_context",
     "protect_response",
+    "request_access_path",
     "visible",
     "visible_for",
 ]
@@ -133,6 +136,12 @@ def page_context(request, occurrence):
     """Template context for one event page: its access details, only if the requester may."""
     details = access_details_for(request.user, [occurrence]).get(_item_id(occurrence))
     return {"access_details": details}
+
+
+def request_access_path(language):
+    """Where someone not entitled learns how to become a member (for pages, feeds, the API)."""
+    with translation.override(language):
+        return reverse("members:request_access")
 
 
 def protect_response(response):

@@ -234,3 +234,12 @@ def test_series_page_context_has_details_only_for_entitled(client, event_index, 
     response = client.get(calls.url)
     assert response.context_data["access_details"].passcode == f"{CANARY}-series"
     assert "no-store" in response.headers["Cache-Control"]
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_request_access_path_is_in_the_language(client, home, language):
+    from events.access import request_access_path
+
+    path = request_access_path(language)
+    assert path == f"/{language}/account/request-access/"
+    assert client.get(path).status_code == 200

@@ -28,6 +28,8 @@ migrate: install
 
 demo: migrate ## Migrate and write the demo schedule (idempotent)
 	$(PY) manage.py seed_demo
+	$(PY) manage.py setup_groups
+	$(PY) manage.py seed_members_demo
 
 run: demo ## Set up everything and serve the demo at http://127.0.0.1:8000/
 	$(PY) manage.py runserver $(HOST):$(PORT)

@@ -1,10 +1,16 @@
-"""Admin wiring: the Speaker snippet's listing and editor."""
+"""Admin wiring: the Speaker snippet's listing and editor; the access-details view."""
 
+from django.contrib.auth.models import Permission
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
+from wagtail import hooks
+from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from events import admin_views
+from events.access import may_edit_access_details
 from events.models import Speaker
 
 
@@ -20,3 +26,37 @@ class SpeakerViewSet(SnippetViewSet):
 
 
 register_snippet(SpeakerViewSet)
+
+
+# --- Access details: a dedicated permission and view, linked from the page editor ---------------
+
+
+@hooks.register("register_admin_urls")
+def register_access_details_url():
+    return [
+        path(
+            "access-details/<int:page_id>/",
+            admin_views.edit_access_details,
+            name="events_access_details",
+        )
+    ]
+
+
+@hooks.register("register_permissions")
+def register_access_details_permission():
+    """Lets the group editor grant the one permission that opens the access-details view."""
+    return Permission.objects.filter(
+        content_type__app_label="events", codename="change_accessdetails"
+    )
+
+
+@hooks.register("register_page_header_buttons")
+def access_details_header_button(page, user, view_name, next_url=None):
+    """An "Access details" entry in the page header's menu, for those who may edit them."""
+    if page.specific_class in admin_views.PAGE_TYPES and may_edit_access_details(user):
+        yield Button(
+            _("Access details"),
+            url=reverse("events_access_details", args=[page.pk]),
+            icon_name="key",
+            priority=40,
+        )

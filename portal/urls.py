@@ -9,8 +9,8 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from events.api.content import router as content_api
 from events import feeds
+from events.api.content import router as content_api
 from home.sitemaps import VisiblePagesSitemap
 from search import views as search_views
 
@@ -35,5 +35,6 @@ urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
     # Before Wagtail's pattern, which admits no dot: every page's feed is `<its URL>calendar.ics`.
     re_path(r"^(?P<path>.*/)?calendar\.ics$", feeds.page_calendar, name="page_calendar"),
+    path("account/", include("members.urls")),
     path("", include(wagtail_urls)),
 )

@@ -1,10 +1,12 @@
 """The schedule's models; see ARCHITECTURE §3 for the page tree they form."""
 
+from .access import AccessDetails
 from .changes import ScheduleChange
 from .pages import EventIndexPage, EventPage, EventSeriesPage, EventSpeaker
 from .speakers import Speaker
 
 __all__ = [
+    "AccessDetails",
     "EventIndexPage",
     "EventPage",
     "EventSeriesPage",

@@ -212,7 +212,7 @@ class EventSeriesPage(ScheduleMixin, IntroMixin, Page):
         return schedule.save_scheduled_page(self, super().save, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
-        from events import listings
+        from events import access, listings
         from events.recurrence_text import describe
 
         context = super().get_context(request, *args, **kwargs)
@@ -220,7 +220,14 @@ class EventSeriesPage(ScheduleMixin, IntroMixin, Page):
         context["series_info"] = self
         context["rule_text"] = describe(self.rule, language_of(self))
         context["host"] = listings.host_of(self)
+        # The series' own access details, only for an entitled member (events.access).
+        context.update(access.page_context(request, self))
         return context
+
+    def serve(self, request, *args, **kwargs):
+        from events import access
+
+        return access.protect_response(super().serve(request, *args, **kwargs))
 
     @property
     def status_label(self):
@@ -403,11 +410,19 @@ class EventPage(ScheduleMixin, IntroMixin, Page):
         return schedule.save_scheduled_page(self, super().save, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
-        from events import listings
+        from events import access, listings
 
         context = super().get_context(request, *args, **kwargs)
         context.update(listings.event_detail(self, language_of(self)))
+        # Access details only for an entitled member (events.access decides, nobody else).
+        context.update(access.page_context(request, context["occurrence"]))
         return context
+
+    def serve(self, request, *args, **kwargs):
+        from events import access
+
+        # A page showing access details must never be stored by a shared (or browser) cache.
+        return access.protect_response(super().serve(request, *args, **kwargs))
 
     def clean(self):
         super().clean()

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "events",
     "chapters",
     "search",
+    "members",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -78,6 +79,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "portal.middleware.ContentSecurityPolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -123,6 +125,21 @@ if os.environ.get("REDIS_URL"):
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Every sign-in (admin and members) goes through the throttled backend (members.throttle).
+AUTHENTICATION_BACKENDS = ["members.throttle.ThrottledModelBackend"]
+LOGIN_URL = "members:login"
+LOGIN_REDIRECT_URL = "members:account"
+LOGOUT_REDIRECT_URL = "/"
+# Failed sign-ins allowed per client IP and per username within the window (seconds).
+LOGIN_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "10"))
+LOGIN_FAILURE_WINDOW = 15 * 60
+# "Request access" submissions allowed per client IP per hour.
+REQUEST_ACCESS_LIMIT = int(os.environ.get("REQUEST_ACCESS_LIMIT", "5"))
+# Proxies (load balancer, CDN) in front of the app that append to X-Forwarded-For; 0 = none.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "events@localhost")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -234,3 +251,23 @@ LOGGING = {
 # The window an iCalendar feed covers, in days before and after today (ARCHITECTURE §5).
 EVENTS_FEED_PAST_DAYS = 90
 EVENTS_FEED_FUTURE_DAYS = 730
+# --- Security hardening (ARCHITECTURE §4, issue 6) --------------------------------------------
+# No inline scripts or styles on public pages: injected markup cannot run. Media may come
+# from the S3/CDN origin, hence https: for images. The admin is excluded (inline scripts,
+# framed previews).
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: https:; "
+    "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
+    "form-action 'self'; frame-ancestors 'none'"
+)
+CONTENT_SECURITY_POLICY_EXCLUDE = ["/admin/"]
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+# Upload limits: size and type. Request bodies without files (forms, the page editor's
+# StreamField JSON) stay under 5 MB; files over 2.5 MB stream to disk rather than memory.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "portal.uploads.SizeLimitedDocumentForm"

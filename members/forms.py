@@ -1,0 +1,80 @@
+"""The public "request access" form; password reset for members."""
+
+import unicodedata
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.contrib.auth.forms import PasswordResetForm
+from django.utils.translation import gettext_lazy as _
+
+from members.models import AccessRequest
+
+
+class RequestAccessForm(forms.ModelForm):
+    # A honeypot: hidden from people by CSS and aria-hidden, filled in by form-spamming bots.
+    website = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    class Meta:
+        model = AccessRequest
+        fields = ("name", "email", "municipality", "province", "role", "language")
+        widgets = {
+            "name": forms.TextInput(attrs={"autocomplete": "name"}),
+            "email": forms.EmailInput(attrs={"autocomplete": "email"}),
+            "role": forms.RadioSelect,
+            "language": forms.RadioSelect,
+        }
+        help_texts = {
+            "email": _("We send the link to set your password to this address."),
+            "municipality": _("The municipality you were elected in or work for."),
+        }
+        error_messages = {
+            "name": {"required": _("Enter your name.")},
+            "email": {
+                "required": _("Enter your e-mail address."),
+                "invalid": _("Enter an e-mail address like name@example.org."),
+            },
+            "municipality": {"required": _("Enter your municipality.")},
+            "province": {"required": _("Choose your province or territory.")},
+            "role": {"required": _("Say whether you are an elected official or municipal staff.")},
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["province"].choices = [("", _("Choose…"))] + list(
+            self.fields["province"].choices
+        )[1:]
+
+    @property
+    def is_bot(self):
+        return bool(self.data.get("website"))
+
+    def clean_email(self):
+        return self.cleaned_data["email"].strip().lower()
+
+
+class MemberPasswordResetForm(PasswordResetForm):
+    """Django's reset form, also for members who never set a password.
+
+    Approval creates accounts with an unusable password and mails a set-password link; if
+    that link expires, "forgotten your password?" must still work for them (Django's form
+    skips unusable passwords, meant for accounts signing in elsewhere — we have none).
+    """
+
+    def get_users(self, email):
+        email_field = get_user_model().get_email_field_name()
+        users = get_user_model()._default_manager.filter(
+            **{f"{email_field}__iexact": email, "is_active": True}
+        )
+        return (u for u in users if _same_email(getattr(u, email_field), email))
+
+
+def _same_email(a, b):
+    return _normalize(a) == _normalize(b)
+
+
+def _normalize(email):
+    return unicodedata.normalize("NFKC", email or "").casefold()

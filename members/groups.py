@@ -1,0 +1,116 @@
+"""Editorial governance and member groups (ARCHITECTURE §3–4), set up idempotently.
+
+- Elected officials, Municipal staff: members; no admin permissions at all.
+- National editors: edit and publish the whole tree, both languages; decide access requests.
+- Chapter editors: <chapter>: edit their chapter's subtree (in every language) but not publish:
+  they submit to the "National editors' approval" workflow.
+- Translators: translate (wagtail-localize) and edit any page, never publish.
+- Access-detail editors: the one permission that opens the access-details view.
+The workflow is assigned to each locale's home page, so it covers every page anyone submits.
+"""
+
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+
+from wagtail.models import (
+    Collection,
+    GroupApprovalTask,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Page,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
+
+from events.access import ACCESS_DETAIL_EDITORS, ELECTED_OFFICIALS, MUNICIPAL_STAFF
+
+NATIONAL_EDITORS = "National editors"
+TRANSLATORS = "Translators"
+CHAPTER_EDITORS_PREFIX = "Chapter editors: "
+WORKFLOW_NAME = "National editors' approval"
+
+ADMIN_ACCESS = "wagtailadmin.access_admin"
+SPEAKER_PERMISSIONS = ("events.add_speaker", "events.change_speaker")
+MEDIA_PERMISSIONS = ("add_image", "choose_image", "add_document", "choose_document")
+
+
+def _perm(dotted):
+    app_label, codename = dotted.split(".")
+    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+
+
+def _group(name, *permissions):
+    group, _created = Group.objects.get_or_create(name=name[:150])
+    group.permissions.add(*(_perm(p) for p in permissions))
+    return group
+
+
+def _page_perms(group, page, *codenames):
+    for codename in codenames:
+        GroupPagePermission.objects.get_or_create(
+            group=group,
+            page=page,
+            permission=Permission.objects.get(
+                content_type__app_label="wagtailcore", codename=codename
+            ),
+        )
+
+
+def _media_perms(group):
+    root = Collection.get_first_root_node()
+    for codename in MEDIA_PERMISSIONS:
+        GroupCollectionPermission.objects.get_or_create(
+            group=group, collection=root, permission=Permission.objects.get(codename=codename)
+        )
+
+
+@transaction.atomic
+def setup_groups():
+    """Create or complete every group, permission and the workflow; safe to run again."""
+    from chapters.models import ChapterPage
+    from home.models import HomePage
+
+    _group(ELECTED_OFFICIALS)
+    _group(MUNICIPAL_STAFF)
+    _group(ACCESS_DETAIL_EDITORS, ADMIN_ACCESS, "events.change_accessdetails")
+
+    root = Page.get_first_root_node()
+    national = _group(
+        NATIONAL_EDITORS,
+        ADMIN_ACCESS,
+        "members.change_accessrequest",
+        "wagtail_localize.submit_translation",
+        *SPEAKER_PERMISSIONS,
+    )
+    _page_perms(
+        national, root, "add_page", "change_page", "publish_page", "lock_page", "unlock_page"
+    )
+    _media_perms(national)
+
+    translators = _group(TRANSLATORS, ADMIN_ACCESS, "wagtail_localize.submit_translation")
+    _page_perms(translators, root, "change_page")
+
+    chapter_groups = []
+    by_key = {}
+    for chapter in ChapterPage.objects.select_related("locale").order_by("path"):
+        by_key.setdefault(chapter.translation_key, []).append(chapter)
+    for pages in by_key.values():
+        # Name the group after the English page if there is one (the admin is in English).
+        named = next((p for p in pages if p.locale.language_code == "en"), pages[0])
+        group = _group(CHAPTER_EDITORS_PREFIX + named.title, ADMIN_ACCESS, *SPEAKER_PERMISSIONS)
+        for page in pages:
+            # Every language's copy of the chapter: its editors write in both.
+            _page_perms(group, page, "add_page", "change_page")
+        _media_perms(group)
+        chapter_groups.append(group)
+
+    workflow, _created = Workflow.objects.get_or_create(name=WORKFLOW_NAME)
+    task = GroupApprovalTask.objects.filter(name=WORKFLOW_NAME).first()
+    if task is None:
+        task = GroupApprovalTask.objects.create(name=WORKFLOW_NAME)
+    task.groups.set([national])
+    WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
+    for home in HomePage.objects.all():
+        WorkflowPage.objects.update_or_create(page=home, defaults={"workflow": workflow})
+    return {"national": national, "translators": translators, "chapters": chapter_groups}

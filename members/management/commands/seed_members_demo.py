@@ -1,0 +1,57 @@
+import secrets
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management.base import BaseCommand, CommandError
+
+from events.access import ELECTED_OFFICIALS, MUNICIPAL_STAFF
+from events.choices import Audience
+from events.models import AccessDetails, EventPage, EventSeriesPage
+
+DEMO_MEMBERS = (
+    ("elected@example.org", ELECTED_OFFICIALS),
+    ("staff@example.org", MUNICIPAL_STAFF),
+)
+
+
+class Command(BaseCommand):
+    help = (
+        "Development only: invented access details for the demo's restricted events and two "
+        "demo members (an elected official, a staff member). Safe to run again."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--password", help="Set the demo members' password to this.")
+
+    def handle(self, *args, **options):
+        # Invented join links and accounts with printed passwords have no place in production.
+        if not settings.DEBUG:
+            raise CommandError("seed_members_demo runs only with DEBUG=True.")
+        created = 0
+        # Series and one-off events; a series' details cover its occurrences' own pages.
+        pages = [
+            *EventSeriesPage.objects.exclude(audience=Audience.PUBLIC),
+            *EventPage.objects.exclude(audience=Audience.PUBLIC).filter(series_key__isnull=True),
+        ]
+        for page in pages:
+            _details, new = AccessDetails.objects.get_or_create(
+                event_key=page.translation_key,
+                defaults={
+                    "join_url": f"https://meet.example.org/demo/{page.slug}",
+                    "dial_in": "+1 555 0100 (Canada)",
+                    "passcode": "demo-" + page.slug[:20],
+                    "registration_notes": "Demo access details: not a real meeting.",
+                },
+            )
+            created += new
+        self.stdout.write(f"Access details created for {created} restricted events or series.")
+        user_model = get_user_model()
+        for email, group_name in DEMO_MEMBERS:
+            user, new = user_model.objects.get_or_create(username=email, defaults={"email": email})
+            if new or options["password"]:
+                password = options["password"] or secrets.token_urlsafe(9)
+                user.set_password(password)
+                user.save()
+                self.stdout.write(f"{email} ({group_name}) password: {password}")
+            user.groups.add(Group.objects.get_or_create(name=group_name)[0])

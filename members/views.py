@@ -1,0 +1,93 @@
+"""Member pages under the language prefix: account, tokens, request access.
+
+Sign-in, sign-out and password reset are Django's own views (see members.urls).
+"""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from events.access import admitted_audiences
+from members import tokens
+from members.forms import RequestAccessForm
+from members.models import PersonalToken
+from members.throttle import client_ip, hit
+
+REQUEST_ACCESS_LIMIT = getattr(settings, "REQUEST_ACCESS_LIMIT", 5)
+REQUEST_ACCESS_WINDOW = getattr(settings, "REQUEST_ACCESS_WINDOW", 60 * 60)  # seconds
+
+
+def _account(request, new_secret=None, new_kind=None):
+    kinds = [
+        {
+            "kind": kind,
+            "label": label,
+            "live": tokens.live_token(request.user, kind),
+            "secret": new_secret if kind == new_kind else None,
+        }
+        for kind, label in PersonalToken.Kind.choices
+    ]
+    return render(
+        request,
+        "members/account.html",
+        {
+            "tokens": kinds,
+            "is_member": bool(admitted_audiences(request.user)),
+            "groups": request.user.groups.order_by("name"),
+        },
+    )
+
+
+@never_cache
+@login_required
+def account(request):
+    return _account(request)
+
+
+def _kind(kind):
+    if kind not in PersonalToken.Kind.values:
+        raise Http404
+    return kind
+
+
+@never_cache
+@login_required
+@require_POST
+def regenerate_token(request, kind):
+    """Issue a new secret and show it once, in this response (it is never stored in clear)."""
+    secret = tokens.issue(request.user, _kind(kind))
+    return _account(request, new_secret=secret, new_kind=kind)
+
+
+@login_required
+@require_POST
+def revoke_token(request, kind):
+    if tokens.revoke(request.user, _kind(kind)):
+        messages.success(request, _("Revoked: the old address no longer works."))
+    return redirect("members:account")
+
+
+def request_access(request):
+    form = RequestAccessForm(request.POST or None)
+    if request.method == "POST":
+        if hit(f"request-access:ip:{client_ip(request)}", REQUEST_ACCESS_WINDOW) > (
+            REQUEST_ACCESS_LIMIT
+        ):
+            context = {"form": form, "throttled": True}
+            return render(request, "members/request_access.html", context, status=429)
+        if form.is_bot:
+            # Look like success, so the bot learns nothing; store nothing.
+            return redirect("members:request_access_thanks")
+        if form.is_valid():
+            form.save()
+            return redirect("members:request_access_thanks")
+    return render(request, "members/request_access.html", {"form": form})
+
+
+def request_access_thanks(request):
+    return render(request, "members/request_access_thanks.html")

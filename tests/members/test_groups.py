@@ -1,0 +1,80 @@
+"""setup_groups: member groups, per-chapter editors, translators, the approval workflow."""
+
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+
+from wagtail.models import Locale, WorkflowPage
+
+import pytest
+
+from chapters.models import ChapterPage
+from events.models import EventPage
+from members.groups import WORKFLOW_NAME
+from tests.access_fixtures import make_user
+from tests.factories import add, event, translate
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def two_chapters(chapter):
+    other = add(chapter.get_parent(), ChapterPage(title="Quebec Chapter", slug="qc"))
+    translate(other, "fr", title="Section Québec", slug="section-qc")
+    return chapter, other
+
+
+def test_setup_groups_is_idempotent_and_complete(two_chapters):
+    call_command("setup_groups")
+    first = {g.name: g.permissions.count() for g in Group.objects.all()}
+    call_command("setup_groups")
+    assert {g.name: g.permissions.count() for g in Group.objects.all()} == first
+    assert {
+        "Elected officials",
+        "Municipal staff",
+        "National editors",
+        "Translators",
+        "Access-detail editors",
+        "Chapter editors: B.C. Chapter",
+        "Chapter editors: Quebec Chapter",
+    } <= set(first)
+    assert first["Elected officials"] == first["Municipal staff"] == 0
+    assert Group.objects.get(name="Access-detail editors").permissions.filter(
+        codename="change_accessdetails"
+    )
+
+
+def test_chapter_editors_edit_only_their_chapter_and_cannot_publish(
+    two_chapters, django_user_model
+):
+    bc, qc = two_chapters
+    call_command("setup_groups")
+    editor = make_user(django_user_model, "bc-lead", "Chapter editors: B.C. Chapter")
+    own = event(bc, title="BC meeting")
+    fr_own = bc.get_translation(Locale.objects.get(language_code="fr"))
+    other = event(qc, title="QC meeting")
+    assert own.permissions_for_user(editor).can_edit()
+    assert fr_own.permissions_for_user(editor).can_edit()
+    assert not own.permissions_for_user(editor).can_publish()
+    assert not other.permissions_for_user(editor).can_edit()
+    assert not bc.get_parent().permissions_for_user(editor).can_edit()
+
+
+def test_national_editors_publish_and_translators_do_not(two_chapters, django_user_model):
+    call_command("setup_groups")
+    national = make_user(django_user_model, "nat", "National editors")
+    translator = make_user(django_user_model, "tr", "Translators")
+    page = EventPage.objects.get(pk=event(two_chapters[0]).pk)
+    assert page.permissions_for_user(national).can_publish()
+    assert page.permissions_for_user(translator).can_edit()
+    assert not page.permissions_for_user(translator).can_publish()
+    assert translator.has_perm("wagtail_localize.submit_translation")
+
+
+def test_chapter_submissions_go_to_national_editors(two_chapters, django_user_model):
+    call_command("setup_groups")
+    page = event(two_chapters[0], title="BC meeting")
+    workflow = page.get_workflow()
+    assert workflow.name == WORKFLOW_NAME
+    (task,) = [t.specific for t in workflow.tasks.all()]
+    assert list(task.groups.values_list("name", flat=True)) == ["National editors"]
+    assert WorkflowPage.objects.filter(page__locale__language_code="fr").exists()

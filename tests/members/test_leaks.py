@@ -1,0 +1,166 @@
+"""Leak tests (issue 6 §7): the canary in every access-detail field of restricted events,
+series, drafts and private pages must appear nowhere it must not: not in the database outside
+AccessDetails (revisions, translation sources, search index), not on any public page or admin
+page for the wrong people — and it does appear for the entitled member.
+
+The API and feed surfaces are built on other branches; their leak tests call the same
+`world` fixture after merging.
+"""
+
+import datetime as dt
+import re
+
+from django.db import connection
+from django.test import TestCase
+
+from wagtail.models import Page, PageViewRestriction
+
+import pytest
+
+from events.choices import Audience
+from events.models import AccessDetails, EventPage, EventSeriesPage
+from tests.access_fixtures import CANARY, canary_details
+from tests.events.test_schedule_sync import localize_translate
+from tests.factories import event, series
+
+pytestmark = pytest.mark.django_db
+LEAK_FREE_TABLES = {AccessDetails._meta.db_table}
+
+
+@pytest.fixture
+def world(event_index):
+    restricted = event(event_index, title="Electeds-Only Call", audience=Audience.ELECTED)
+    staff_call = event(event_index, title="Working group", audience=Audience.ELECTED_AND_STAFF)
+    calls = series(event_index, title="All-Caucus Call", audience=Audience.ELECTED)
+    override = event(
+        calls,
+        title="All-Caucus: adaptation",
+        occurrence_date=dt.date(2026, 1, 21),
+        start_date=None,
+        start_time=None,
+        end_time=None,
+    )
+    draft = event(event_index, title="Draft call", audience=Audience.ELECTED)
+    draft.unpublish()
+    private = event(event_index, title="Private call", audience=Audience.ELECTED)
+    PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.LOGIN)
+    for page in (restricted, staff_call, calls, override, draft, private):
+        canary_details(page.translation_key, page.slug)
+    # Translate through wagtail-localize (TranslationSource, segments) and save new revisions.
+    fr_restricted = localize_translate(restricted, "fr")
+    fr_calls = localize_translate(calls, "fr")
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        for page in (restricted, calls, override):
+            page.save_revision().publish()
+    return {
+        "restricted": restricted,
+        "staff_call": staff_call,
+        "series": calls,
+        "override": override,
+        "draft": draft,
+        "private": private,
+        "fr_restricted": fr_restricted,
+        "fr_series": fr_calls,
+    }
+
+
+def _tables_containing(needle):
+    found = []
+    with connection.cursor() as cursor:
+        for table in connection.introspection.table_names():
+            if table in LEAK_FREE_TABLES:
+                continue
+            cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")  # noqa: S608
+            if any(needle in str(row) for row in cursor.fetchall()):
+                found.append(table)
+    return found
+
+
+def test_canary_is_only_in_access_details_table(world):
+    assert AccessDetails.objects.filter(passcode__contains=CANARY).count() == 6
+    assert _tables_containing(CANARY) == []
+    # The scan can fail: the same search finds what a page field would have leaked.
+    assert _tables_containing("Electeds-Only Call")
+
+
+def test_access_details_are_no_page_api_or_search_field():
+    names = {"join_url", "dial_in", "passcode", "registration_notes", "access_details"}
+    for model in (EventPage, EventSeriesPage):
+        assert not names & {f.name for f in model.api_fields}
+        assert not names & {getattr(f, "field_name", None) for f in model.search_fields}
+        assert not names & {f.name for f in model._meta.get_fields()}
+    assert not hasattr(AccessDetails, "api_fields")
+    assert not hasattr(AccessDetails, "search_fields")
+
+
+def _public_urls(world):
+    pages = Page.objects.live().specific()
+    urls = {p.url for p in pages if p.url}
+    # Search for the canary's words (the page echoes the query, so not the whole canary).
+    words = [*CANARY.split("-"), "meet.example.org", "passcode"]
+    urls |= {f"/{lang}/search/?query={word}" for lang in ("en", "fr") for word in words}
+    urls |= {"/en/account/", "/fr/account/", "/en/account/request-access/"}
+    return sorted(urls)
+
+
+@pytest.mark.parametrize("who", ["anonymous", "staff_member", "cms_editor"])
+def test_canary_reaches_no_public_url_for_the_unentitled(request, client, world, who):
+    # Municipal staff are entitled to the staff call's details, and to nothing else here.
+    allowed = set()
+    if who != "anonymous":
+        client.force_login(request.getfixturevalue(who))
+    if who == "staff_member":
+        allowed = {world["staff_call"].translation_key}
+    urls = _public_urls(world)
+    assert len(urls) > 10
+    for url in urls:
+        response = client.get(url, follow=True)
+        leaked = set(re.findall(rf"{CANARY}-[\w-]+", response.content.decode()))
+        assert leaked <= {f"{CANARY}-{world['staff_call'].slug}" for _ in allowed}, url
+        context = getattr(response, "context_data", None) or {}
+        details = context.get("access_details")
+        assert details is None or details.event_key in allowed, url
+
+
+def test_staff_member_sees_staff_call_details_only(client, world, staff_member):
+    client.force_login(staff_member)
+    shown = client.get(world["staff_call"].url).context_data["access_details"]
+    assert shown.passcode == f"{CANARY}-{world['staff_call'].slug}"
+    assert client.get(world["restricted"].url).context_data["access_details"] is None
+
+
+def test_cms_editor_sees_no_canary_in_the_admin(client, world, cms_editor):
+    client.force_login(cms_editor)
+    page = world["restricted"]
+    urls = [
+        f"/admin/pages/{page.pk}/edit/",
+        f"/admin/pages/{page.pk}/history/",
+        f"/admin/pages/{page.pk}/revisions/{page.latest_revision_id}/view/",
+        f"/admin/pages/{world['override'].pk}/edit/",
+        f"/admin/pages/{world['fr_series'].pk}/edit/",
+        f"/admin/pages/{world['draft'].pk}/edit/",
+        f"/admin/pages/{event_index_id(world)}/",
+        f"/admin/pages/search/?q={CANARY.split('-')[1]}",
+    ]
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert CANARY not in response.content.decode(), url
+    assert client.get(f"/admin/access-details/{page.pk}/").status_code == 403
+
+
+def event_index_id(world):
+    return world["restricted"].get_parent().pk
+
+
+def test_entitled_member_gets_canary_in_both_languages(client, world, elected):
+    client.force_login(elected)
+    for key, record in (("restricted", "restricted"), ("fr_restricted", "restricted")):
+        response = client.get(world[key].url)
+        details = response.context_data["access_details"]
+        assert details.join_url == f"https://meet.example.org/{CANARY}-{world[record].slug}"
+        assert "no-store" in response.headers["Cache-Control"]
+    override = client.get(world["override"].url).context_data["access_details"]
+    assert override.passcode == f"{CANARY}-{world['override'].slug}"
+    # A draft is no page at all, for members too.
+    assert client.get(f"/en/events/{world['draft'].slug}/").status_code == 404

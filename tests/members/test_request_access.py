@@ -1,0 +1,158 @@
+"""The public "request access" form and staff decisions on it."""
+
+from django.contrib.auth.models import Group, Permission
+from django.core import mail
+from django.test import Client, TestCase
+
+import pytest
+
+from events.access import ELECTED_OFFICIALS, MUNICIPAL_STAFF
+from members.models import AccessRequest
+from tests.access_fixtures import make_user
+
+pytestmark = pytest.mark.django_db
+URL = "/en/account/request-access/"
+
+VALID = {
+    "name": "Jeanne Tremblay",
+    "email": "Jeanne@Example.org",
+    "municipality": "Rimouski",
+    "province": "QC",
+    "role": "elected",
+    "language": "fr",
+}
+
+
+def test_request_is_stored_pending(client, home):
+    response = client.post(URL, VALID)
+    assert response.status_code == 302
+    assert response.url == "/en/account/request-access/thanks/"
+    stored = AccessRequest.objects.get()
+    assert (stored.email, stored.status, stored.language) == ("jeanne@example.org", "pending", "fr")
+
+
+def test_missing_fields_get_clear_errors(client, home):
+    response = client.post(URL, {**VALID, "email": "nope", "province": "", "role": ""})
+    assert response.status_code == 200
+    assert "Enter an e-mail address like name@example.org." in response.text
+    assert "Choose your province or territory." in response.text
+    assert "Say whether you are an elected official or municipal staff." in response.text
+    assert 'aria-describedby="id_role-errors"' in response.text
+    assert not AccessRequest.objects.exists()
+
+
+def test_french_form_is_in_french(client, home):
+    response = client.get("/fr/account/request-access/")
+    assert "Demander l’accès" in response.text
+
+
+def test_honeypot_stores_nothing_but_looks_like_success(client, home):
+    response = client.post(URL, {**VALID, "website": "http://spam.example"})
+    assert response.status_code == 302
+    assert not AccessRequest.objects.exists()
+
+
+def test_form_requires_csrf_token(home):
+    client = Client(enforce_csrf_checks=True)
+    assert client.post(URL, VALID).status_code == 403
+    assert not AccessRequest.objects.exists()
+    page = client.get(URL)
+    token = page.cookies["csrftoken"].value
+    assert client.post(URL, {**VALID, "csrfmiddlewaretoken": token}).status_code == 302
+
+
+def test_rate_limited_per_ip(client, home, settings):
+    for i in range(5):
+        assert client.post(URL, {**VALID, "email": f"p{i}@example.org"}).status_code == 302
+    blocked = client.post(URL, {**VALID, "email": "p6@example.org"})
+    assert blocked.status_code == 429
+    assert "Too many requests" in blocked.text
+    assert AccessRequest.objects.count() == 5
+    # Another address is not blocked by this one's count.
+    other = client.post(URL, {**VALID, "email": "p7@example.org"}, REMOTE_ADDR="10.0.0.9")
+    assert other.status_code == 302
+
+
+@pytest.fixture
+def reviewer(django_user_model, home):
+    group = Group.objects.create(name="Reviewers")
+    group.permissions.add(
+        Permission.objects.get(codename="access_admin"),
+        Permission.objects.get(codename="change_accessrequest"),
+    )
+    return make_user(django_user_model, "reviewer", "Reviewers")
+
+
+def _decide(client, access_request, decision):
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return client.post(f"/admin/access-requests/{access_request.pk}/{decision}/")
+
+
+@pytest.mark.parametrize(
+    ("role", "language", "group", "phrase", "prefix"),
+    [
+        ("elected", "fr", ELECTED_OFFICIALS, "Votre demande d’accès a été approuvée", "/fr/"),
+        ("staff", "en", MUNICIPAL_STAFF, "Your request for access was approved", "/en/"),
+    ],
+)
+def test_approval_creates_member_and_mails_link_in_their_language(
+    client, reviewer, role, language, group, phrase, prefix
+):
+    access_request = AccessRequest.objects.create(**{**VALID, "role": role, "language": language})
+    client.force_login(reviewer)
+    assert _decide(client, access_request, "approve").status_code == 302
+    access_request.refresh_from_db()
+    user = access_request.user
+    assert access_request.status == "approved"
+    assert access_request.decided_by == reviewer
+    assert list(user.groups.values_list("name", flat=True)) == [group]
+    assert not user.has_usable_password()
+    (message,) = mail.outbox
+    assert message.to == ["Jeanne@Example.org"]
+    assert phrase in message.body
+    link = next(line for line in message.body.splitlines() if "/account/reset/" in line)
+    assert link.startswith(f"http://testserver{prefix}account/reset/")
+    # The link lets the member choose a password and sign in.
+    anonymous = Client()
+    form = anonymous.get(link, follow=True)
+    assert form.context["validlink"]
+    done = anonymous.post(
+        form.redirect_chain[-1][0],
+        {"new_password1": "a-Long-pass-4-tests", "new_password2": "a-Long-pass-4-tests"},
+    )
+    assert done.status_code == 302
+    assert anonymous.login(username=user.username, password="a-Long-pass-4-tests")
+
+
+def test_decline_mails_and_creates_no_account(client, reviewer, django_user_model):
+    access_request = AccessRequest.objects.create(**VALID)
+    client.force_login(reviewer)
+    users = django_user_model.objects.count()
+    _decide(client, access_request, "decline")
+    access_request.refresh_from_db()
+    assert access_request.status == "declined"
+    assert django_user_model.objects.count() == users
+    assert len(mail.outbox) == 1
+    # Deciding twice does nothing more.
+    _decide(client, access_request, "approve")
+    access_request.refresh_from_db()
+    assert access_request.status == "declined"
+    assert len(mail.outbox) == 1
+
+
+def test_editor_without_permission_cannot_decide(client, cms_editor):
+    access_request = AccessRequest.objects.create(**VALID)
+    client.force_login(cms_editor)
+    assert client.get("/admin/access-requests/").status_code == 403
+    assert _decide(client, access_request, "approve").status_code == 403
+    access_request.refresh_from_db()
+    assert access_request.status == "pending"
+    assert not mail.outbox
+
+
+def test_listing_shows_pending_requests(client, reviewer):
+    AccessRequest.objects.create(**VALID)
+    client.force_login(reviewer)
+    response = client.get("/admin/access-requests/")
+    assert "Jeanne Tremblay" in response.text
+    assert "Rimouski (Quebec)" in response.text

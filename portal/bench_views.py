@@ -6,6 +6,7 @@ worth of JSON built once at import. A real surface is judged by its ratio to the
 
 import datetime as dt
 
+from django.db import connection
 from django.http import HttpResponse, JsonResponse
 
 _START = dt.datetime(2026, 5, 18, 18, 0, tzinfo=dt.UTC)
@@ -33,3 +34,23 @@ def ok(request):
 
 def prebuilt_json(request):
     return JsonResponse({"count": len(EVENTS), "results": EVENTS})
+
+
+class QueryCountMiddleware:
+    """Adds X-Queries: the number of database queries the request ran (benchmark mode only)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        count = 0
+
+        def counting(execute, sql, params, many, context):
+            nonlocal count
+            count += 1
+            return execute(sql, params, many, context)
+
+        with connection.execute_wrapper(counting):
+            response = self.get_response(request)
+        response["X-Queries"] = str(count)
+        return response

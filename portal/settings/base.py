@@ -68,6 +68,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before sessions and auth: a cached page for an anonymous reader costs one cache read.
+    "portal.page_cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # LocaleMiddleware reads the /en/ or /fr/ prefix (and Accept-Language at "/").
     "django.middleware.locale.LocaleMiddleware",
@@ -252,6 +254,11 @@ TASKS = {
         }[TASKS_BACKEND]
     }
 }
+
+# Seconds a rendered public page is kept for anonymous readers (portal/page_cache.py); 0 is off.
+# A publish invalidates at once through the content version; the timeout only bounds how long
+# time-relative listings ("upcoming") go unrendered.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0"))
 
 # Extra views for bench/ (a bare "ok" and a prebuilt JSON list); never mounted otherwise.
 BENCHMARK_VIEWS = env_bool("BENCHMARK_VIEWS", False)

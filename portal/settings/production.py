@@ -32,6 +32,9 @@ STORAGES = {
     **STORAGES,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Anonymous page cache on by default in production (see portal/page_cache.py).
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
+
 # Hashed static names never change content: let browsers and the CDN keep them for a year.
 WHITENOISE_MAX_AGE = 365 * 24 * 3600
 

@@ -10,7 +10,11 @@ PORT ?= 8000
 # Parallel workers for pytest; "0" runs in one process.
 PYTEST_WORKERS ?= auto
 
-.PHONY: help install run test lint migrate demo clean
+# Production shape (`make serve`): gunicorn workers and the task worker.
+WEB_CONCURRENCY ?= 3
+PROD := DJANGO_SETTINGS_MODULE=portal.settings.production
+
+.PHONY: help install run serve test lint migrate demo clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
@@ -33,6 +37,16 @@ demo: migrate ## Migrate and write the demo schedule (idempotent)
 
 run: demo ## Set up everything and serve the demo at http://127.0.0.1:8000/
 	$(PY) manage.py runserver $(HOST):$(PORT)
+
+serve: install ## Production shape: collectstatic, migrate, gunicorn + task worker (DATABASE_URL, REDIS_URL, SECRET_KEY)
+	@test -n "$$SECRET_KEY" || { echo "make serve: SECRET_KEY is not set; production settings refuse to start without one (see .env.example)." >&2; exit 1; }
+	$(PROD) $(PY) manage.py collectstatic --no-input --verbosity 0
+	$(PROD) $(PY) manage.py migrate --no-input
+	@# Plain http on this machine: no https redirect, cookies allowed over http (override to test).
+	$(PROD) SECURE_SSL_REDIRECT=$${SECURE_SSL_REDIRECT:-false} \
+	  SESSION_COOKIE_SECURE=$${SESSION_COOKIE_SECURE:-false} CSRF_COOKIE_SECURE=$${CSRF_COOKIE_SECURE:-false} \
+	  sh -c '$(PY) manage.py db_worker & worker=$$!; trap "kill $$worker" EXIT INT TERM; \
+	  HOST=$(HOST) PORT=$(PORT) WEB_CONCURRENCY=$(WEB_CONCURRENCY) $(BIN)/gunicorn -c portal/gunicorn.conf.py portal.wsgi'
 
 test: install ## Run the test suite (DATABASE_URL selects PostgreSQL)
 	$(BIN)/pytest -n $(PYTEST_WORKERS) -q $(PYTEST_ARGS)

@@ -21,6 +21,7 @@ urlpatterns = [
     path("api/v2/", content_api.urls),
     # One sitemap for both languages: pages link to their translations with hreflang.
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": VisiblePagesSitemap}}, name="sitemap"),
+    path("", include("portal.machine_urls")),
 ]
 
 if settings.DEBUG:

@@ -34,9 +34,13 @@ INSTALLED_APPS = [
     "chapters",
     "search",
     "members",
+    # The project package itself: health check, content version and its signal wiring.
+    "portal",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
+    # Purges a CDN on publish; does nothing until WAGTAILFRONTENDCACHE names a backend.
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.sites",
@@ -54,6 +58,9 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "corsheaders",
+    # Wagtail's background tasks (search index, reference index, purges) queued in the
+    # database when TASKS_BACKEND=database; a `manage.py db_worker` process runs them.
+    "django_tasks_db",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -70,6 +77,8 @@ MIDDLEWARE = [
     "corsheaders.middleware.CorsMiddleware",
     # Around LocaleMiddleware (inside CORS): keeps its Vary and 404 redirect off API answers.
     "events.api.middleware.api_responses",
+    # Before sessions and auth: a cached page for an anonymous reader costs one cache read.
+    "portal.page_cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # LocaleMiddleware reads the /en/ or /fr/ prefix (and Accept-Language at "/").
     "django.middleware.locale.LocaleMiddleware",
@@ -115,16 +124,38 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Local memory by default; REDIS_URL switches every process to one shared Redis.
+# Renditions get their own alias (Wagtail looks it up by that name) and key prefix, so that
+# clearing the page/API caches never throws away the image renditions' lookups.
+CACHE_KEY_PREFIX = os.environ.get("CACHE_KEY_PREFIX", "portal")
 if os.environ.get("REDIS_URL"):
+    _redis_options = {
+        # A Redis that stops answering must fail a request fast, not hang a worker.
+        "SOCKET_CONNECT_TIMEOUT": float(os.environ.get("REDIS_CONNECT_TIMEOUT", "1")),
+        "SOCKET_TIMEOUT": float(os.environ.get("REDIS_SOCKET_TIMEOUT", "1")),
+    }
     CACHES = {
         "default": {
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],
-            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "portal"),
-        }
+            "KEY_PREFIX": CACHE_KEY_PREFIX,
+            "OPTIONS": _redis_options,
+        },
+        "renditions": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+            "KEY_PREFIX": f"{CACHE_KEY_PREFIX}-renditions",
+            "TIMEOUT": int(os.environ.get("RENDITIONS_CACHE_TIMEOUT", str(7 * 24 * 3600))),
+            "OPTIONS": _redis_options,
+        },
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "renditions": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "renditions",
+        },
+    }
 
 # Every sign-in (admin and members) goes through the throttled backend (members.throttle).
 AUTHENTICATION_BACKENDS = ["members.throttle.ThrottledModelBackend"]
@@ -174,19 +205,95 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Media on S3-compatible object storage when a bucket is named. django-storages imports boto3
+# only when the storage is first used, so a machine without S3 settings starts without it.
+if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["AWS_STORAGE_BUCKET_NAME"],
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            "custom_domain": os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None,
+            "location": os.environ.get("AWS_LOCATION", "media"),
+            # Two uploads called "report.pdf" must not replace each other's file.
+            "file_overwrite": False,
+            # Public media behind a CDN: plain URLs, not signed ones that change per request.
+            "querystring_auth": env_bool("AWS_QUERYSTRING_AUTH", False),
+            "default_acl": os.environ.get("AWS_DEFAULT_ACL") or None,
+        },
+    }
+    # Credentials: AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, read by boto3 from the
+    # environment (or an instance role), never copied into settings.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # --- Wagtail -------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Climate Caucus Events"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
-# Wagtail's database backend; on PostgreSQL each language is stemmed with its own
-# text-search configuration (search/backends.py), so French words are found by stem.
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backends"}}
+# The database backend (PostgreSQL full-text on PostgreSQL) by default; an OpenSearch or
+# Elasticsearch cluster when WAGTAILSEARCH_URLS names one (`manage.py update_index` fills it).
+if os.environ.get("WAGTAILSEARCH_URLS"):
+    WAGTAILSEARCH_BACKENDS = {
+        "default": {
+            "BACKEND": "wagtail.search.backends."
+            + os.environ.get("WAGTAILSEARCH_ENGINE", "opensearch2"),
+            "URLS": env_list("WAGTAILSEARCH_URLS"),
+            "INDEX": os.environ.get("WAGTAILSEARCH_INDEX", "portal"),
+            "TIMEOUT": 5,
+        }
+    }
+else:
+    # Wagtail's database backend; on PostgreSQL each language is stemmed with its own
+    # text-search configuration (search/backends.py), so French words are found by stem.
+    WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backends"}}
 WAGTAILSEARCH_LANGUAGE_CONFIGS = {"en": "english", "fr": "french"}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "pptx", "xlsx", "csv", "txt"]
 # Wagtail stores shared page passwords in plain text: only sign-in restrictions are offered.
 WAGTAIL_PRIVATE_PAGE_OPTIONS = {"SHARED_PASSWORDS": False}
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
+
+# Frontend cache (CDN) purging on publish: an HTTP purge URL (Varnish, nginx) or Cloudflare or
+# CloudFront; none when unset. portal.purge adds the listings and feeds a publish changes.
+WAGTAILFRONTENDCACHE = {}
+if os.environ.get("FRONTEND_CACHE_PURGE_URL"):
+    WAGTAILFRONTENDCACHE["http"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": os.environ["FRONTEND_CACHE_PURGE_URL"],
+    }
+if os.environ.get("CLOUDFLARE_ZONEID"):
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "BEARER_TOKEN": os.environ.get("CLOUDFLARE_BEARER_TOKEN", ""),
+        "ZONEID": os.environ["CLOUDFLARE_ZONEID"],
+    }
+if os.environ.get("CLOUDFRONT_DISTRIBUTION_ID"):
+    WAGTAILFRONTENDCACHE["cloudfront"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+        "DISTRIBUTION_ID": os.environ["CLOUDFRONT_DISTRIBUTION_ID"],
+    }
+
+# Background tasks: run inline ("immediate") unless TASKS_BACKEND=database queues them for a
+# `manage.py db_worker` process (production's default), so a publish never waits on them.
+TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "immediate")
+TASKS = {
+    "default": {
+        "BACKEND": {
+            "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+            "database": "django_tasks_db.DatabaseBackend",
+        }[TASKS_BACKEND]
+    }
+}
+
+# Seconds a rendered public page is kept for anonymous readers (portal/page_cache.py); 0 is off.
+# A publish invalidates at once through the content version; the timeout only bounds how long
+# time-relative listings ("upcoming") go unrendered.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0"))
+
+# Extra views for bench/ (a bare "ok" and a prebuilt JSON list); never mounted otherwise.
+BENCHMARK_VIEWS = env_bool("BENCHMARK_VIEWS", False)
+if BENCHMARK_VIEWS:
+    # Each response says how many queries it ran (X-Queries), for the benchmark's report.
+    MIDDLEWARE = ["portal.bench_views.QueryCountMiddleware", *MIDDLEWARE]
 
 # --- Django REST framework -------------------------------------------------------------------
 # Authentication and permission classes are set per view: global defaults would also apply to

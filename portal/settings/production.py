@@ -1,26 +1,60 @@
-"""Production: every secret from the environment; refuses to start without SECRET_KEY."""
+"""Production: every secret from the environment; refuses to start without SECRET_KEY.
+
+Everything else is chosen by environment variables (see `.env.example` and docs/deploy.md):
+PostgreSQL from DATABASE_URL, Redis from REDIS_URL, S3 media from AWS_STORAGE_BUCKET_NAME,
+OpenSearch from WAGTAILSEARCH_URLS and CDN purging from the FRONTEND_CACHE_* variables are read
+in base.py, so that the same names work in every environment.
+"""
 
 import os
 
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import env_bool
+from .base import DATABASES, LOGGING, STORAGES, env_bool
 
 DEBUG = False
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     raise ImproperlyConfigured("SECRET_KEY must be set in the environment for production.")
 
+# Persistent connections: a new PostgreSQL connection per request costs more than most of our
+# requests. The health check (base.py) replaces a connection that died while idle.
+DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("CONN_MAX_AGE", "60"))
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A database that is down must fail a request in seconds, not hold a worker for minutes.
+    DATABASES["default"].setdefault("OPTIONS", {})
+    DATABASES["default"]["OPTIONS"]["connect_timeout"] = int(
+        os.environ.get("DATABASE_CONNECT_TIMEOUT", "2")
+    )
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    **STORAGES,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+# Anonymous page cache on by default in production (see portal/page_cache.py).
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
+
+# Hashed static names never change content: let browsers and the CDN keep them for a year.
+WHITENOISE_MAX_AGE = 365 * 24 * 3600
+
+# Background work in the database queue, run by `manage.py db_worker`; a publish never waits on
+# the search index or a CDN purge. TASKS_BACKEND=immediate runs them inline instead.
+TASKS = {
+    "default": {
+        "BACKEND": {
+            "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+            "database": "django_tasks_db.DatabaseBackend",
+        }[os.environ.get("TASKS_BACKEND", "database")]
+    }
 }
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
-SESSION_COOKIE_SECURE = True
-CSRF_COOKIE_SECURE = True
+# Load balancers probe over plain http inside the network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", True)
+CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", True)
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 # Preload by default so `check --deploy` is clean; the domain still needs submitting to
@@ -28,3 +62,11 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
 SECURE_REFERRER_POLICY = "same-origin"
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+
+# One JSON object per line (portal/logging.py) unless LOG_FORMAT=text, e.g. on a terminal.
+if os.environ.get("LOG_FORMAT", "json") == "json":
+    LOGGING = {
+        **LOGGING,
+        "formatters": {"json": {"()": "portal.logging.JsonFormatter"}},
+        "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json"}},
+    }

@@ -23,3 +23,5 @@ WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
 # Page-created/published log lines on every fixture drown real failures.
 LOGGING = {**LOGGING, "root": {"handlers": ["console"], "level": "WARNING"}}  # noqa: F405
+# No page cache: the content version is bumped on commit, which a test's transaction never does.
+PAGE_CACHE_SECONDS = 0

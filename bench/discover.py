@@ -1,0 +1,53 @@
+"""Print, as JSON, the URLs bench/run.py loads: real pages picked from the built dataset.
+
+Feeds and API URLs are derived by their documented shapes (ARCHITECTURE §5); run.py keeps only
+the ones that answer 200 on the branch it runs from.
+"""
+
+import json
+import os
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.production")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.utils import timezone  # noqa: E402
+
+from chapters.models import ChapterPage  # noqa: E402
+from events.models import EventIndexPage, EventPage  # noqa: E402
+
+
+def first_live(model, language, **filters):
+    pages = model.objects.live().public().filter(locale__language_code=language, **filters)
+    return pages.order_by("path").first()
+
+
+index = first_live(EventIndexPage, "en")
+index_fr = first_live(EventIndexPage, "fr")
+chapter = first_live(ChapterPage, "en")
+event = (
+    EventPage.objects.live()
+    .public()
+    .filter(locale__language_code="en", starts_at__gte=timezone.now(), slug__startswith="bench-")
+    .order_by("starts_at")
+    .first()
+) or first_live(EventPage, "en")
+urls = {
+    "home": "/en/",
+    "home (fr)": "/fr/",
+    "events index": index.get_url(),
+    "events index (fr)": index_fr.get_url(),
+    "chapter": chapter.get_url(),
+    "event page": event.get_url(),
+    "API list": "/api/v1/events/",
+    "API detail": f"/api/v1/events/{event.pk}/",
+    "network feed": index.get_url() + "calendar.ics",
+    "chapter feed": chapter.get_url() + "calendar.ics",
+    "event feed": event.get_url() + "calendar.ics",
+}
+print(json.dumps(urls))

@@ -1,0 +1,436 @@
+"""Benchmark the production shape against its own baselines; write bench/results/<date>.md.
+
+One command (see README, "Benchmarks"):
+
+    /path/to/venv/bin/python bench/run.py                 # full scale, ~15 min of building
+    /path/to/venv/bin/python bench/run.py --events 1000 --speakers 80 --duration 5
+
+It creates a throwaway PostgreSQL database, builds the dataset (seed_demo + bench/build_data.py),
+collects static files, starts gunicorn (production settings, 2 workers, Redis cache, the
+BENCHMARK_VIEWS baselines and the X-Queries header), and loads each URL with wrk for a fixed
+duration. Baselines, on the same server in the same run:
+
+- H: /bench/ok, a bare "ok" through the full middleware stack;
+- J: /bench/json, 20 prebuilt events serialized as JSON;
+- S: a static file of a feed's size, served by whitenoise.
+
+Pages and feeds are compared with H, the API list with J, feeds also with S. URLs that do not
+answer 200 on this branch (API, feeds before they are merged) are listed as absent. Extra or
+replacement URLs: --path "name=/path/". Not part of the test suite.
+"""
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import secrets
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+ADMIN_DB = "postgresql://postgres@127.0.0.1:5432/postgres"
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--events", type=int, default=5000)
+    parser.add_argument("--speakers", type=int, default=400)
+    parser.add_argument("--series", type=int, default=20)
+    parser.add_argument("--chapters", type=int, default=5)
+    parser.add_argument("--groups", type=int, default=12)
+    parser.add_argument("--duration", type=int, default=10, help="seconds of load per URL")
+    parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
+    parser.add_argument("--port", type=int, default=8031)
+    parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/4")
+    parser.add_argument(
+        "--database-url", help="an already built database to use as is (not dropped)"
+    )
+    parser.add_argument("--keep-db", action="store_true", help="do not drop the built database")
+    parser.add_argument(
+        "--path", action="append", default=[], metavar="NAME=PATH", help="add or replace a URL"
+    )
+    parser.add_argument("--output", help="report path (default bench/results/<date>.md)")
+    return parser.parse_args()
+
+
+def sql(statement, url=ADMIN_DB):
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as connection:
+        return connection.execute(statement).fetchall() if "SELECT" in statement else None
+
+
+def run(command, env, **kwargs):
+    print("$", " ".join(command), flush=True)
+    return subprocess.run(command, cwd=ROOT, env=env, check=True, **kwargs)
+
+
+def build_database(args, env):
+    name = f"bench_{int(time.time())}"
+    sql(f'CREATE DATABASE "{name}"')
+    url = f"postgresql://postgres@127.0.0.1:5432/{name}"
+    build_env = {**env, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "portal.settings.dev"}
+    started = time.monotonic()
+    run([PYTHON, "manage.py", "migrate", "--no-input", "-v0"], build_env)
+    run([PYTHON, "manage.py", "seed_demo"], build_env, stdout=subprocess.DEVNULL)
+    run(
+        [PYTHON, "bench/build_data.py"]
+        + [f"--{name}={getattr(args, name)}" for name in ("events", "speakers", "series")]
+        + [f"--chapters={args.chapters}", f"--groups={args.groups}"],
+        build_env,
+    )
+    return name, url, time.monotonic() - started
+
+
+def get(url, headers=None):
+    request = urllib.request.Request(url, headers=headers or {})  # noqa: S310 - local http
+    started = time.monotonic()
+    try:
+        with urllib.request.urlopen(request, timeout=60) as response:  # noqa: S310 - local
+            body = response.read()
+            return response.status, dict(response.headers), body, time.monotonic() - started
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read(), time.monotonic() - started
+
+
+def wait_healthy(base, seconds=60):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            if get(base + "/healthz")[0] == 200:
+                return
+        except OSError:
+            pass
+        time.sleep(0.5)
+    raise SystemExit("gunicorn did not become healthy")
+
+
+def wrk(args, url, headers=()):
+    command = ["wrk", f"-t{args.threads}", f"-c{args.connections}", f"-d{args.duration}s"]
+    command += ["--timeout", "10s", "-s", str(ROOT / "bench/report.lua")]
+    for header in headers:
+        command += ["-H", header]
+    output = subprocess.run(command + [url], capture_output=True, text=True, check=True).stdout
+    line = next(line for line in output.splitlines() if line.startswith("WRK_JSON "))
+    figures = json.loads(line.removeprefix("WRK_JSON "))
+    figures["rps"] = figures["requests"] / (figures["duration_us"] / 1e6)
+    return figures
+
+
+def worker_rss_mb(master_pid):
+    children = Path(f"/proc/{master_pid}/task/{master_pid}/children").read_text().split()
+    sizes = []
+    for pid in children:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                sizes.append(int(line.split()[1]) / 1024)
+    return sizes
+
+
+def drop_cache_keys(url, prefix):
+    import redis
+
+    client = redis.Redis.from_url(url)
+    for key in client.scan_iter(f"{prefix}*"):
+        client.delete(key)
+
+
+def machine_info(env):
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
+    memory = Path("/proc/meminfo").read_text().splitlines()[0].split()[1]
+    versions = subprocess.run(
+        [PYTHON, "-c", "import django, wagtail; print(django.__version__, wagtail.__version__)"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    wrk_version = subprocess.run(["wrk", "-v"], capture_output=True, text=True).stdout
+    return {
+        "CPU": f"{cpu}, {os.cpu_count()} cores",
+        "memory": f"{int(memory) / 1024 / 1024:.1f} GiB",
+        "OS": f"{platform.system()} {platform.release()}",
+        "Python": platform.python_version(),
+        "Django / Wagtail": " / ".join(versions),
+        "PostgreSQL": sql("SELECT version()")[0][0].split(" on ")[0],
+        "Redis": subprocess.run(
+            ["redis-cli", "-u", env["REDIS_URL"], "INFO", "server"],
+            capture_output=True,
+            text=True,
+        )
+        .stdout.split("redis_version:")[1]
+        .split()[0],
+        "wrk": wrk_version.split()[1] if wrk_version else "?",
+        "load average at start": " ".join(os.getloadavg().__str__().strip("()").split(", ")),
+    }
+
+
+def targets(args, env):
+    """(name, path, baseline) for every URL to load, baselines first."""
+    found = subprocess.run(
+        [PYTHON, "bench/discover.py"], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    if found.returncode:
+        raise SystemExit(found.stderr)
+    urls = json.loads(found.stdout.strip().splitlines()[-1])
+    for item in args.path:
+        name, _, path = item.partition("=")
+        urls[name] = path
+    rows = [("H: bare view", "/bench/ok", None), ("J: prebuilt JSON", "/bench/json", None)]
+    rows.append(("S: static file (feed size)", "/static/bench/feed.ics", None))
+    for name, path in urls.items():
+        baseline = "J" if name.startswith("API list") else "H"
+        rows.append((name, path, baseline))
+    return rows
+
+
+def write_static_file(size):
+    """A file of a feed's size among the collected static files (whitenoise serves them all)."""
+    folder = ROOT / "staticfiles" / "bench"
+    folder.mkdir(parents=True, exist_ok=True)
+    line = b"DESCRIPTION:A working session for elected officials on climate action.\r\n"
+    (folder / "feed.ics").write_bytes((line * (size // len(line) + 1))[:size])
+
+
+# A session cookie makes portal.page_cache step aside: the request renders from the database.
+# The session backend's lookup of this unknown key adds one query to the "uncached" rows.
+UNCACHED = "Cookie: sessionid=bench-uncached"
+
+
+def measure(args, base, rows):
+    results = []
+    for name, path, baseline in rows:
+        status, headers, body, first = get(base + path)
+        if status != 200:
+            results.append({"name": name, "path": path, "absent": status})
+            print(f"  {name}: {path} answers {status}, skipped", flush=True)
+            continue
+        modes = [("", ())]
+        if baseline:
+            modes = [(" uncached", (UNCACHED,)), (" cached", ())]
+        for label, extra in modes:
+            again = get(base + path, dict(header.split(": ", 1) for header in extra))
+            row = {
+                "name": name + label,
+                "path": path,
+                "baseline": baseline,
+                "bytes": len(body),
+                "first_ms": first * 1000,
+                "queries_first": headers.get("X-Queries", "-"),
+                "queries": again[1].get("X-Queries", "-"),
+                "cache_control": again[1].get("Cache-Control", ""),
+            }
+            row.update(wrk(args, base + path, extra))
+            results.append(row)
+            print(f"  {row['name']}: {row['rps']:.0f} req/s, p50 {row['p50_us'] / 1000:.1f} ms")
+        etag = again[1].get("ETag")
+        if etag and baseline:
+            conditional = dict(row, name=f"{name} 304", queries="-", queries_first="-")
+            conditional.update(wrk(args, base + path, [f"If-None-Match: {etag}"]))
+            results.append(conditional)
+    return results
+
+
+def report(args, info, results, rss, scale_note, build_seconds):
+    by_name = {row["name"][:1]: row for row in results if row["name"][1:2] == ":"}
+    lines = [
+        f"# Benchmark, {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC",
+        "",
+        "## Machine",
+        "",
+        *[f"- {key}: {value}" for key, value in info.items()],
+        "",
+        "## Run",
+        "",
+        f"- dataset: {scale_note}"
+        + (f" (built in {build_seconds:.0f} s)" if build_seconds else ""),
+        f"- server: gunicorn, {args.workers} sync workers, production settings, PostgreSQL with "
+        "persistent connections, Redis cache, access log off, worker recycling off",
+        f"- load: wrk -t{args.threads} -c{args.connections}, {args.duration} s per URL, on the "
+        "same machine as the server (the load generator takes CPU from the workers)",
+        "- queries: X-Queries header (benchmark mode middleware), first request / warm request",
+        "- uncached: sent with a session cookie, which portal.page_cache never serves from cache "
+        "(one extra query: the session lookup); cached: plain anonymous requests; 304: "
+        "If-None-Match with the page's ETag",
+        "",
+        "## Results",
+        "",
+        "| surface | path | req/s | ratio | p50 ms | p95 ms | errors | queries (first/warm) "
+        "| first request ms | bytes | Cache-Control |",
+        "|---|---|---:|---:|---:|---:|---:|---|---:|---:|---|",
+    ]
+    for row in results:
+        if "absent" in row:
+            lines.append(
+                f"| {row['name']} | `{row['path']}` | — | — | — | — | — | — | — | — "
+                f"| answers {row['absent']} on this branch |"
+            )
+            continue
+        base = by_name.get(row["baseline"]) if row["baseline"] else None
+        ratio = f"{row['rps'] / base['rps']:.0%} of {row['baseline']}" if base else "—"
+        if "feed" in row["name"] and "S" in by_name:
+            ratio += f", {row['rps'] / by_name['S']['rps']:.0%} of S"
+        errors = row["status_errors"] + row["connect_errors"] + row["read_errors"]
+        errors += row["timeouts"]
+        lines.append(
+            f"| {row['name']} | `{row['path']}` | {row['rps']:.0f} | {ratio} "
+            f"| {row['p50_us'] / 1000:.1f} | {row['p95_us'] / 1000:.1f} | {errors} "
+            f"| {row['queries_first']}/{row['queries']} | {row['first_ms']:.0f} | {row['bytes']} "
+            f"| {row['cache_control'] or '—'} |"
+        )
+    total = sum(row.get("requests", 0) for row in results)
+    lines += [
+        "",
+        f"Worker memory (RSS) after {total:,} requests: "
+        + ", ".join(f"{size:.0f} MB" for size in rss),
+        "",
+        "## Targets",
+        "",
+        *target_lines(results, by_name, rss, total),
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def target_lines(results, by_name, rss, total):
+    """Each issue target with the measured figure and met / NOT MET (bottlenecks: see notes)."""
+    measured = {row["name"]: row for row in results if "absent" not in row}
+    h, j = by_name.get("H"), by_name.get("J")
+    lines = []
+
+    def verdict(ok):
+        return "met" if ok else "NOT MET"
+
+    for name, row in measured.items():
+        if h and name.endswith((" cached", " 304")) and row["baseline"] == "H":
+            ratio = row["rps"] / h["rps"]
+            lines.append(f"- {name} >= 70 % of H: {ratio:.0%} ({verdict(ratio >= 0.7)})")
+    for name, row in measured.items():
+        if name.startswith("API list") and name.endswith(" uncached") and j:
+            ratio = row["rps"] / j["rps"]
+            lines.append(f"- {name} >= 50 % of J: {ratio:.0%} ({verdict(ratio >= 0.5)})")
+    for name in ("events index uncached", "events index (fr) uncached"):
+        if name in measured:
+            p50 = measured[name]["p50_us"] / 1000
+            lines.append(f"- {name} p50 <= 150 ms: {p50:.0f} ms ({verdict(p50 <= 150)})")
+    if rss:
+        worst = max(rss)
+        enough = "" if total >= 10_000 else f" (only {total:,} requests in this run)"
+        lines.append(
+            f"- worker memory <= 400 MB after 10,000 mixed requests: {worst:.0f} MB after "
+            f"{total:,}{enough} ({verdict(worst <= 400 and total >= 10_000)})"
+        )
+    lists = [
+        f"{name.removesuffix(' uncached')}: {row['queries']}"
+        for name, row in measured.items()
+        if name.endswith(" uncached") and ("index" in name or "home" in name or "chapter" in name)
+    ]
+    lines.append(
+        "- list query counts at this scale (compare with a run at another scale): "
+        + ", ".join(lists)
+    )
+    return lines
+
+
+def main():
+    args = parse_args()
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is not installed (apt-get install wrk)")
+    stamp = dt.datetime.now(dt.UTC)
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "portal.settings.production",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "REDIS_URL": args.redis_url,
+        "CACHE_KEY_PREFIX": f"bench-{stamp:%Y%m%d%H%M%S}",
+        "BENCHMARK_VIEWS": "true",
+        "SECURE_SSL_REDIRECT": "false",
+        "LOG_LEVEL": "WARNING",
+        "TASKS_BACKEND": "immediate",
+        "WEB_CONCURRENCY": str(args.workers),
+        "GUNICORN_BIND": f"127.0.0.1:{args.port}",
+        "GUNICORN_ACCESSLOG": "",
+        "GUNICORN_MAX_REQUESTS": "0",
+    }
+    info = machine_info(env)
+    created = None
+    build_seconds = 0
+    if args.database_url:
+        env["DATABASE_URL"] = args.database_url
+    else:
+        created, env["DATABASE_URL"], build_seconds = build_database(args, env)
+    counts = subprocess.run(
+        [PYTHON, "manage.py", "shell", "-c", COUNTS],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    scale_note = counts.splitlines()[-1]
+    run([PYTHON, "manage.py", "collectstatic", "--no-input", "-v0"], env)
+    server = None
+    try:
+        base = f"http://127.0.0.1:{args.port}"
+        rows = targets(args, env)
+        server = subprocess.Popen(  # the production command of `make serve`
+            [str(Path(PYTHON).parent / "gunicorn"), "-c", "portal/gunicorn.conf.py", "portal.wsgi"],
+            cwd=ROOT,
+            env=env,
+            start_new_session=True,
+        )
+        wait_healthy(base)
+        feed_size = next(
+            (len(get(base + path)[2]) for name, path, _ in rows if name == "network feed"), 0
+        )
+        # A real feed's size when the branch has feeds; otherwise a typical 40 kB feed.
+        write_static_file(feed_size if feed_size > 1000 else 40_000)
+        # whitenoise indexes static files when a worker starts: restart them to see the file.
+        server.send_signal(signal.SIGHUP)
+        time.sleep(3)
+        wait_healthy(base)
+        results = measure(args, base, rows)
+        rss = worker_rss_mb(server.pid)
+    finally:
+        if server:
+            os.killpg(server.pid, signal.SIGTERM)
+            server.wait(timeout=60)
+        if created and not args.keep_db:
+            sql(f'DROP DATABASE IF EXISTS "{created}" WITH (FORCE)')
+        drop_cache_keys(args.redis_url, env["CACHE_KEY_PREFIX"])
+    text = report(args, info, results, rss, scale_note, build_seconds)
+    output = Path(args.output or ROOT / f"bench/results/{stamp:%Y-%m-%d}.md")
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(text)
+    print(text)
+    print(f"written to {output}")
+
+
+COUNTS = """
+from chapters.models import ChapterPage, WorkingGroupPage
+from events.models import EventPage, EventSeriesPage, Speaker
+def n(model):
+    return model.objects.filter(locale__language_code="en").count()
+print(f"{n(ChapterPage)} chapters, {n(WorkingGroupPage)} working groups, {n(EventSeriesPage)} "
+      f"series, {n(EventPage):,} events, {n(Speaker)} speakers, each in English and French")
+"""
+
+
+if __name__ == "__main__":
+    main()

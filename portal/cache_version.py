@@ -1,0 +1,77 @@
+"""A content version shared by every process: one integer in the cache, bumped on each change.
+
+Cached API responses and feeds put `current_version()` in their keys; a publish in any worker
+bumps it, so every worker's next read misses and rebuilds from the database. Nothing has to be
+found and deleted, and one Redis GET per request is the whole cost of staying correct.
+
+The bump waits for the transaction to commit: bumped earlier, another worker could rebuild the
+cache from the not-yet-committed (old) rows and store them under the new version.
+"""
+
+import time
+
+from django.apps import apps
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+
+from wagtail import signals as wagtail_signals
+from wagtail.models import Page
+
+KEY = "content-version"
+
+
+def _initial():
+    # Milliseconds since the epoch: if the cache is flushed the counter restarts above every
+    # value it had before, so no key built on an old version can be mistaken for a new one.
+    return int(time.time() * 1000)
+
+
+def current_version():
+    """The current content version (an int); starts the counter if the cache has none."""
+    value = cache.get(KEY)
+    if value is None:
+        # add() is atomic: two workers starting the counter at once agree on one value.
+        cache.add(KEY, _initial(), timeout=None)
+        value = cache.get(KEY)
+    return int(value)
+
+
+def bump():
+    """Move the content version forward now; return the new value."""
+    try:
+        return cache.incr(KEY)
+    except ValueError:  # no counter yet (fresh or flushed cache)
+        cache.add(KEY, _initial(), timeout=None)
+        return cache.incr(KEY)
+
+
+def bump_on_commit(**kwargs):
+    """Signal receiver: bump once the current transaction (if any) has committed."""
+    transaction.on_commit(bump)
+
+
+def _page_deleted(sender, instance, **kwargs):
+    # post_delete fires for every model; only pages (and their subclasses) change the site.
+    if isinstance(instance, Page):
+        bump_on_commit()
+
+
+def connect_signals():
+    """Connect the receivers for every change that alters what a reader sees."""
+    uid = "portal.cache_version"
+    wagtail_signals.page_published.connect(bump_on_commit, dispatch_uid=f"{uid}.published")
+    wagtail_signals.page_unpublished.connect(bump_on_commit, dispatch_uid=f"{uid}.unpublished")
+    wagtail_signals.post_page_move.connect(bump_on_commit, dispatch_uid=f"{uid}.moved")
+    # A new translation (wagtail-localize's sync publishes through page_published as well).
+    wagtail_signals.copy_for_translation_done.connect(
+        bump_on_commit, dispatch_uid=f"{uid}.translated"
+    )
+    # Snippets with draft state (published/unpublished are sent for non-page models).
+    wagtail_signals.published.connect(bump_on_commit, dispatch_uid=f"{uid}.snippet-published")
+    wagtail_signals.unpublished.connect(bump_on_commit, dispatch_uid=f"{uid}.snippet-unpublished")
+    post_delete.connect(_page_deleted, dispatch_uid=f"{uid}.deleted")
+    # Speakers are plain snippets shown on event pages: an edit is live at once.
+    speaker = apps.get_model("events", "Speaker")
+    post_save.connect(bump_on_commit, sender=speaker, dispatch_uid=f"{uid}.speaker-saved")
+    post_delete.connect(bump_on_commit, sender=speaker, dispatch_uid=f"{uid}.speaker-deleted")

@@ -1,0 +1,88 @@
+"""Whole-page cache for anonymous readers of the public pages, shared by every worker.
+
+Rendering an event listing runs dozens of queries and formats every time in three zones; the
+same bytes go to every anonymous reader. This middleware stores such a response in the cache
+under the content version (portal.cache_version): a publish anywhere bumps the version, so every
+worker's next request renders afresh, with nothing to find and delete. The timeout
+(PAGE_CACHE_SECONDS, 0 = off) bounds how long "upcoming" stays upcoming as the clock moves.
+
+Never cached: requests carrying a session cookie (signed-in members and editors), anything
+outside the /en/ and /fr/ page prefixes (admin, previews, API, health), anything but a plain 200,
+responses that set a cookie, used the CSRF token, or say private / no-store / no-cache.
+"""
+
+import hashlib
+import logging
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponseNotModified
+from django.utils.cache import patch_vary_headers
+
+from portal import cache_version
+
+logger = logging.getLogger(__name__)
+UNCACHEABLE = ("private", "no-store", "no-cache")
+
+
+class AnonymousPageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.prefixes = tuple(f"/{code}/" for code, _name in settings.LANGUAGES)
+
+    def __call__(self, request):
+        if not self.applies_to(request):
+            return self.get_response(request)
+        try:
+            key = self.key(request)
+            cached = cache.get(key)
+        except Exception:
+            # The cache is down: serve from the database, as if there were no cache at all.
+            logger.warning("page cache unavailable", exc_info=True)
+            return self.get_response(request)
+        if cached is not None:
+            return self.hit(request, cached)
+        response = self.get_response(request)
+        if self.storable(request, response):
+            digest = hashlib.md5(response.content, usedforsecurity=False).hexdigest()
+            response["ETag"] = f'"{digest}"'
+            try:
+                cache.set(key, response, settings.PAGE_CACHE_SECONDS)
+            except Exception:
+                logger.warning("page cache unavailable", exc_info=True)
+            response["X-Page-Cache"] = "miss"
+        return response
+
+    def applies_to(self, request):
+        return (
+            settings.PAGE_CACHE_SECONDS > 0
+            and request.method == "GET"
+            and request.path.startswith(self.prefixes)
+            and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        )
+
+    def key(self, request):
+        url = f"{request.get_host()}{request.get_full_path()}"
+        digest = hashlib.sha256(url.encode()).hexdigest()
+        return f"page:{cache_version.current_version()}:{digest}"
+
+    def storable(self, request, response):
+        cache_control = response.get("Cache-Control", "")
+        return (
+            response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+            # The page holds this visitor's CSRF token: it is theirs alone.
+            and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+            and not any(word in cache_control for word in UNCACHEABLE)
+        )
+
+    def hit(self, request, cached):
+        if request.headers.get("If-None-Match") == cached["ETag"]:
+            response = HttpResponseNotModified()
+            response["ETag"] = cached["ETag"]
+            patch_vary_headers(response, ["Accept-Language"])
+        else:
+            response = cached
+        response["X-Page-Cache"] = "hit"
+        return response

@@ -1,0 +1,171 @@
+"""The content version moves on every change a reader would see, once it is committed."""
+
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from django.core.cache import cache
+
+import pytest
+
+from portal import cache_version
+from tests.factories import SpeakerFactory, event, translate
+
+ROOT = Path(__file__).resolve().parents[2]
+REDIS_URL = os.environ.get("REDIS_URL")
+needs_redis = pytest.mark.skipif(
+    not REDIS_URL and os.environ.get("CI") != "true",
+    reason="REDIS_URL is unset (CI always sets it)",
+)
+
+
+def test_current_version_is_stable_without_changes():
+    assert cache_version.current_version() == cache_version.current_version()
+
+
+def test_bump_moves_version_forward():
+    before = cache_version.current_version()
+
+    after = cache_version.bump()
+
+    assert after == before + 1
+    assert cache_version.current_version() == after
+
+
+def test_version_after_cache_flush_is_above_every_earlier_value():
+    cache_version.bump()
+    before = cache_version.current_version()
+    cache.clear()
+
+    assert cache_version.current_version() > before
+    assert cache_version.bump() > before
+
+
+def test_bump_on_empty_cache_starts_counter():
+    cache.clear()
+
+    value = cache_version.bump()
+
+    assert cache_version.current_version() == value
+
+
+@pytest.mark.django_db
+def test_publish_bumps_version_only_after_commit(event_index, django_capture_on_commit_callbacks):
+    before = cache_version.current_version()
+    with django_capture_on_commit_callbacks() as callbacks:
+        page = event(event_index, "Council briefing")
+        # Still inside the transaction: another worker must not see a new version yet.
+        assert cache_version.current_version() == before
+
+    for callback in callbacks:
+        callback()
+
+    assert cache_version.current_version() > before
+    assert page.live
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("change", ["unpublish", "move", "delete", "translate", "speaker"])
+def test_change_bumps_version(change, event_index, chapter, django_capture_on_commit_callbacks):
+    page = event(event_index, "Council briefing")
+    before = cache_version.current_version()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        if change == "unpublish":
+            page.unpublish()
+        elif change == "move":
+            page.move(chapter, pos="last-child")
+        elif change == "delete":
+            page.delete()
+        elif change == "translate":
+            translate(page, "fr", title="Séance d'information")
+        else:
+            SpeakerFactory()
+
+    assert cache_version.current_version() > before
+
+
+@pytest.mark.django_db
+def test_draft_save_leaves_version_alone(event_index, django_capture_on_commit_callbacks):
+    page = event(event_index, "Council briefing")
+    before = cache_version.current_version()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        page.title = "Council briefing (draft)"
+        page.save_revision()
+
+    assert cache_version.current_version() == before
+
+
+# The second process: reports the version it sees, then, given the version the publisher
+# ended with, polls until it sees that one and reports when.
+READER = """
+import json, sys, time
+import django
+django.setup()
+from portal.cache_version import current_version
+print(json.dumps({"version": current_version()}), flush=True)
+target = int(sys.stdin.readline())
+deadline = time.monotonic() + 30
+while time.monotonic() < deadline:
+    version = current_version()
+    if version >= target:
+        break
+    time.sleep(0.01)
+print(json.dumps({"version": version, "at": time.time()}), flush=True)
+"""
+
+
+@needs_redis
+@pytest.mark.django_db
+def test_publish_in_one_process_seen_by_another_within_a_second(
+    event_index, settings, django_capture_on_commit_callbacks
+):
+    prefix = f"cv-test-{os.getpid()}-{time.monotonic_ns()}"
+    location = REDIS_URL or "redis://127.0.0.1:6379/15"
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": location,
+            "KEY_PREFIX": prefix,
+        },
+    }
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "portal.settings.test",
+        "REDIS_URL": location,
+        "CACHE_KEY_PREFIX": prefix,
+    }
+    reader = subprocess.Popen(  # noqa: S603 - our own interpreter and a fixed script
+        [sys.executable, "-c", READER],
+        cwd=ROOT,
+        env=env,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        first = json.loads(reader.stdout.readline())
+        assert first["version"] == cache_version.current_version()
+
+        with django_capture_on_commit_callbacks(execute=True):
+            event(event_index, "Council briefing")
+        published_at = time.time()
+        expected = cache_version.current_version()
+        reader.stdin.write(f"{expected}\n")
+        reader.stdin.flush()
+
+        seen = json.loads(reader.stdout.readline())
+    finally:
+        reader.kill()
+        reader.wait()
+        reader.stdin.close()
+        reader.stdout.close()
+        cache.delete(cache_version.KEY)
+
+    assert seen["version"] == expected > first["version"]
+    assert seen["at"] - published_at < 1.0

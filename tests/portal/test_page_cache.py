@@ -1,0 +1,159 @@
+"""Anonymous readers share one rendered page until the content changes; nobody else does."""
+
+from django.contrib.auth import get_user_model
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.test import RequestFactory
+
+import pytest
+
+from portal import cache_version
+from portal.page_cache import AnonymousPageCacheMiddleware
+
+
+@pytest.fixture
+def page_cache(settings):
+    settings.PAGE_CACHE_SECONDS = 300
+    # locmem outlives each test's database: start every test from an empty cache.
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def test_second_anonymous_request_served_from_cache_without_queries(
+    client, home, page_cache, django_assert_num_queries
+):
+    first = client.get("/en/")
+
+    with django_assert_num_queries(0):
+        second = client.get("/en/")
+
+    assert first["X-Page-Cache"] == "miss"
+    assert second["X-Page-Cache"] == "hit"
+    assert second.content == first.content
+    assert second["Content-Language"] == "en"
+
+
+def test_content_version_bump_renders_new_title(
+    client, home, page_cache, django_capture_on_commit_callbacks
+):
+    client.get("/en/")
+    home.title = "Climate Caucus Events — renamed"
+    with django_capture_on_commit_callbacks(execute=True):
+        home.save_revision().publish()
+
+    response = client.get("/en/")
+
+    assert response["X-Page-Cache"] == "miss"
+    assert "renamed" in response.content.decode()
+
+
+def test_languages_cached_separately(client, fr_home, page_cache):
+    client.get("/en/")
+
+    response = client.get("/fr/")
+
+    assert response["X-Page-Cache"] == "miss"
+    assert "Événements du Caucus climat" in response.content.decode()
+
+
+def test_signed_in_user_never_gets_or_fills_cache(client, home, page_cache):
+    user = get_user_model().objects.create_user("member", password="x" * 12)
+    client.get("/en/")  # fills the cache for anonymous readers
+    client.force_login(user)
+
+    response = client.get("/en/")
+
+    assert "X-Page-Cache" not in response
+    client.logout()
+    cache.clear()
+    client.force_login(user)
+    client.get("/en/")
+    client.logout()
+    assert client.get("/en/")["X-Page-Cache"] == "miss"
+
+
+def test_matching_etag_answers_304(client, home, page_cache):
+    etag = client.get("/en/")["ETag"]
+
+    response = client.get("/en/", HTTP_IF_NONE_MATCH=etag)
+
+    assert response.status_code == 304
+    assert response.content == b""
+    assert response["ETag"] == etag
+
+
+def test_outside_page_prefixes_never_cached(client, home, page_cache):
+    client.get("/healthz")
+
+    assert "X-Page-Cache" not in client.get("/healthz")
+
+
+def test_missing_page_not_cached(client, home, page_cache):
+    client.get("/en/no-such-page/")
+
+    response = client.get("/en/no-such-page/")
+
+    assert response.status_code == 404
+    assert "X-Page-Cache" not in response
+
+
+@pytest.mark.parametrize(
+    "view",
+    [
+        pytest.param(
+            lambda request: HttpResponse("x", headers={"Cache-Control": "private"}), id="private"
+        ),
+        pytest.param(
+            lambda request: HttpResponse("x", headers={"Cache-Control": "no-store"}), id="no-store"
+        ),
+        pytest.param(lambda request: HttpResponse(get_token(request)), id="csrf-token"),
+        pytest.param(lambda request: _with_cookie(HttpResponse("x")), id="set-cookie"),
+        pytest.param(lambda request: HttpResponse("x", status=201), id="not-200"),
+    ],
+)
+def test_personal_or_uncacheable_responses_not_stored(view, page_cache):
+    middleware = AnonymousPageCacheMiddleware(view)
+    request = RequestFactory().get("/en/")
+
+    middleware(request)
+    again = middleware(RequestFactory().get("/en/"))
+
+    assert "X-Page-Cache" not in again
+    assert cache.get(middleware.key(request)) is None
+
+
+def test_cacheable_response_stored_under_current_version(page_cache):
+    middleware = AnonymousPageCacheMiddleware(lambda request: HttpResponse("public"))
+    request = RequestFactory().get("/en/")
+
+    middleware(request)
+    stored_key = middleware.key(request)
+    cache_version.bump()
+
+    assert cache.get(stored_key).content == b"public"
+    assert middleware.key(request) != stored_key
+
+
+def test_unreachable_cache_serves_page_uncached(client, home, settings):
+    settings.PAGE_CACHE_SECONDS = 300
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": "redis://127.0.0.1:9/0",
+            "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 0.2, "SOCKET_TIMEOUT": 0.2},
+        },
+    }
+
+    response = client.get("/en/")
+
+    assert response.status_code == 200
+    assert "Climate Caucus Events" in response.content.decode()
+    assert "X-Page-Cache" not in response
+
+
+def _with_cookie(response):
+    response.set_cookie("seen", "1")
+    return response

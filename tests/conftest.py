@@ -1,9 +1,8 @@
 """Shared fixtures: locales, a site whose root is an English HomePage with its French copy.
 
-The suite runs without migrations (pytest --nomigrations: applying Wagtail's ~190 migrations
-per worker was 95 % of the run); the rows Wagtail's data migrations would have written (root
-page, root collection, locales) are created here. CI still applies every migration for real on
-PostgreSQL before seeding the demo (.ci/run).
+The test database is built by the real migrations: Wagtail's data migrations write rows the
+suite relies on (admin-access permissions, the SQLite full-text table), which a model-only
+schema (--nomigrations) lacks.
 """
 
 from wagtail.models import Collection, Locale, Page, Site
@@ -46,7 +45,20 @@ def home(locales):
         is_default_site=True,
         defaults={"root_page": home, "hostname": "testserver", "port": 80},
     )
+    # Wagtail's "Welcome to your new Wagtail site!" placeholder would otherwise be a public page.
+    Page.objects.filter(depth=2, content_type__model="page").exclude(pk=home.pk).delete()
     return HomePage.objects.get(pk=home.pk)
+
+
+@pytest.fixture(autouse=True)
+def _reset_language():
+    """Each test starts and ends in the default language: an activated "fr" must not leak."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

@@ -149,7 +149,7 @@ def feed_data(page, language, start, end, request=None, limit=MAX_EVENTS):
     pages = [occ.page for occ in found] + series
     url = page.get_full_url(request) or ""
     return ical.FeedData(
-        name=ical.calendar_name(page.title),
+        title=page.title,
         description=page.intro,
         language=language,
         url=url,
@@ -284,7 +284,8 @@ def subscribe_links(page, request=None):
     url = feed_url(page, request)
     if url is None or not is_visible(page):
         return None
-    name = str(ical.calendar_name(page.title))
+    with translation.override(page.locale.language_code):
+        name = str(ical.calendar_name(page.title))
     webcal = "webcal://" + url.split("://", 1)[1]
     return {
         "url": url,

@@ -79,7 +79,7 @@ HOW_TO_JOIN = {
 class FeedData:
     """What one feed holds, selected by `events.feeds`: everything the builders read."""
 
-    name: str
+    title: str  # the page's title; the calendar's name is built from it in `language`
     description: str
     language: str
     url: str = ""  # the page the feed belongs to
@@ -290,7 +290,7 @@ def calendar(data):
     cal.add("method", "PUBLISH")
     # NAME and X- properties have no registered type in icalendar: without vText their text
     # would go out unescaped (a line break in a title would start a new property).
-    name, about = clean_text(data.name), clean_text(data.description)
+    name, about = calendar_name(data.title), clean_text(data.description)
     cal.add("name", vText(name))
     cal.add("x-wr-calname", vText(name))
     if about:

@@ -66,7 +66,7 @@ def build(title, intro, speaker, status=Status.SCHEDULED):
         audience=Audience.ELECTED, sequence=0,
     )  # fmt: skip
     data = ical.FeedData(
-        name=ical.calendar_name(title),
+        title=title,
         description=intro,
         language="en",
         url="https://example.org/en/events/",
@@ -150,7 +150,7 @@ def test_override_is_written_with_series_uid_and_recurrence_id():
     topic.status, topic.sequence, topic.timezone = Status.SCHEDULED, 1, "America/St_Johns"
     original = call.occurrence_start(dt.date(2026, 3, 18))
     occ = series_occurrence(call, original, topic)
-    data = ical.FeedData(name="n", description="", language="en", occurrences=[occ])
+    data = ical.FeedData(title="n", description="", language="en", occurrences=[occ])
     (vevent,) = icalendar.Calendar.from_ical(ical.feed(data, 2026, 2027).to_ical()).walk("VEVENT")
     assert str(vevent["uid"]) == call.translation_key
     assert vevent["recurrence-id"].to_ical() == b"20260318T110000"

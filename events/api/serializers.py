@@ -214,6 +214,15 @@ class ImageSerializer(serializers.Serializer):
         fields = ("alt", "width", "height", "renditions")
 
 
+def page_url(page, context):
+    """A page's absolute URL, computed once per answer: an event's page URL appears in its
+    `url`, `ics_url` and `translations`, a host's in every event it holds."""
+    urls = context.setdefault("urls", {})
+    if page.pk not in urls:
+        urls[page.pk] = page.get_full_url(context["request"])
+    return urls[page.pk]
+
+
 def image_data(image, alt, specs, request):
     if image is None:
         return None
@@ -251,9 +260,9 @@ class TranslationsField(serializers.Field):
         super().__init__(**kwargs)
 
     def to_representation(self, page):
-        request, related = self.context["request"], self.context.get("translations", {})
+        related = self.context.get("translations", {})
         pages = related.get(page.translation_key) or {page.locale.language_code: page}
-        return {code: pages[code].get_full_url(request) for code in sorted(pages)}
+        return {code: page_url(pages[code], self.context) for code in sorted(pages)}
 
 
 class HostSerializer(serializers.Serializer):
@@ -269,7 +278,7 @@ class HostSerializer(serializers.Serializer):
         fields = ("type", "id", "name", "url")
 
 
-def host_data(host, request):
+def host_data(host, context):
     if host is None:
         return None
     kinds = {ChapterPage: "chapter", WorkingGroupPage: "working_group"}
@@ -278,7 +287,7 @@ def host_data(host, request):
         "type": kind,
         "id": str(host.translation_key),
         "name": host.title,
-        "url": host.get_full_url(request),
+        "url": page_url(host, context),
     }
 
 
@@ -485,11 +494,11 @@ class EventSerializer(serializers.Serializer):
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_url(self, occ):
-        return occ.page.get_full_url(self.context["request"])
+        return page_url(occ.page, self.context)
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_ics_url(self, occ):
-        return occ.page.get_full_url(self.context["request"]) + "calendar.ics"
+        return page_url(occ.page, self.context) + "calendar.ics"
 
     @extend_schema_field({"type": "string", "format": "date-time", "nullable": True})
     def get_start(self, occ):
@@ -507,7 +516,7 @@ class EventSerializer(serializers.Serializer):
 
     @extend_schema_field(HostSerializer(allow_null=True))
     def get_host(self, occ):
-        return host_data(self.related.hosts.get(occ.page.pk), self.context["request"])
+        return host_data(self.related.hosts.get(occ.page.pk), self.context)
 
     @extend_schema_field(SeriesSummarySerializer(allow_null=True))
     def get_series(self, occ):
@@ -517,7 +526,7 @@ class EventSerializer(serializers.Serializer):
         return {
             "id": str(series.translation_key),
             "title": series.title,
-            "url": series.get_full_url(self.context["request"]),
+            "url": page_url(series, self.context),
             "rrule": series.rrule,
         }
 
@@ -599,11 +608,11 @@ class PageFieldsMixin(serializers.Serializer):
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_url(self, page):
-        return page.get_full_url(self.context["request"])
+        return page_url(page, self.context)
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_ics_url(self, page):
-        return page.get_full_url(self.context["request"]) + "calendar.ics"
+        return page_url(page, self.context) + "calendar.ics"
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_events(self, page):
@@ -651,7 +660,7 @@ class SeriesSerializer(PageFieldsMixin, serializers.ModelSerializer):
 
     @extend_schema_field(HostSerializer(allow_null=True))
     def get_host(self, page):
-        return host_data(self.context["hosts"].get(page.pk), self.context["request"])
+        return host_data(self.context["hosts"].get(page.pk), self.context)
 
 
 class ChapterSerializer(PageFieldsMixin, serializers.ModelSerializer):

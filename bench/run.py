@@ -124,6 +124,9 @@ def wrk(args, url, headers=()):
     line = next(line for line in output.splitlines() if line.startswith("WRK_JSON "))
     figures = json.loads(line.removeprefix("WRK_JSON "))
     figures["rps"] = figures["requests"] / (figures["duration_us"] / 1e6)
+    if not figures["requests"]:
+        # No request finished within the run: latency is unknown, not zero.
+        figures["p50_us"] = figures["p95_us"] = float("inf")
     return figures
 
 
@@ -189,6 +192,7 @@ def targets(args, env):
     if found.returncode:
         raise SystemExit(found.stderr)
     urls = json.loads(found.stdout.strip().splitlines()[-1])
+    event_pk = urls.pop("_event_pk")
     for item in args.path:
         name, _, path = item.partition("=")
         urls[name] = path
@@ -197,7 +201,7 @@ def targets(args, env):
     for name, path in urls.items():
         baseline = "J" if name.startswith("API list") else "H"
         rows.append((name, path, baseline))
-    return rows
+    return rows, event_pk
 
 
 def write_static_file(size):
@@ -388,7 +392,7 @@ def main():
     server = None
     try:
         base = f"http://127.0.0.1:{args.port}"
-        rows = targets(args, env)
+        rows, event_pk = targets(args, env)
         server = subprocess.Popen(  # the production command of `make serve`
             [str(Path(PYTHON).parent / "gunicorn"), "-c", "portal/gunicorn.conf.py", "portal.wsgi"],
             cwd=ROOT,
@@ -406,6 +410,8 @@ def main():
         time.sleep(3)
         wait_healthy(base)
         results = measure(args, base, rows)
+        event_path = next(path for name, path, _ in rows if name == "event page")
+        publish = publish_under_load(args, base, env, event_path, event_pk)
         rss = worker_rss_mb(server.pid)
     finally:
         if server:
@@ -414,12 +420,69 @@ def main():
         if created and not args.keep_db:
             sql(f'DROP DATABASE IF EXISTS "{created}" WITH (FORCE)')
         drop_cache_keys(args.redis_url, env["CACHE_KEY_PREFIX"])
-    text = report(args, info, results, rss, scale_note, build_seconds)
+    text = report(args, info, results, rss, scale_note, build_seconds) + publish
     output = Path(args.output or ROOT / f"bench/results/{stamp:%Y-%m-%d}.md")
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(text)
     print(text)
     print(f"written to {output}")
+
+
+RETIME = """
+import datetime as dt
+from events.models import EventPage
+page = EventPage.objects.get(pk={pk})
+hour = 8 if page.start_time.hour >= 18 else page.start_time.hour + 1
+page.start_time, page.end_time = dt.time(hour, 30), dt.time(hour + 1, 30)
+page.save_revision().publish()
+print(page.start_time)
+"""
+
+
+def publish_under_load(args, base, env, path, pk):
+    """An editor re-times the event page while wrk loads it (cached): no 5xx, no stale page."""
+    before = get(base + path)[2]
+    # Loads until stopped (SIGINT makes wrk report): the publish's start-up time varies.
+    load = subprocess.Popen(
+        ["wrk", f"-t{args.threads}", f"-c{args.connections}", "-d600s",
+         "--timeout", "10s", "-s", str(ROOT / "bench/report.lua"), base + path],
+        stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    time.sleep(args.duration / 3)
+    started = time.monotonic()
+    subprocess.run(
+        [PYTHON, "manage.py", "shell", "-c", RETIME.format(pk=pk)],
+        cwd=ROOT, env=env, check=True, capture_output=True,
+    )  # fmt: skip
+    published = time.monotonic() - started
+    # Straight after the publish command returns: what anonymous readers get, and a render.
+    cached = get(base + path)
+    fresh = get(base + path, {"Cookie": "sessionid=bench-uncached"})
+    time.sleep(args.duration / 3)
+    load.send_signal(signal.SIGINT)
+    output = load.communicate(timeout=60)[0]
+    line = next(line for line in output.splitlines() if line.startswith("WRK_JSON "))
+    figures = json.loads(line.removeprefix("WRK_JSON "))
+    errors = sum(figures[key] for key in ("status_errors", "connect_errors", "read_errors"))
+    changed = cached[2] != before
+    same = cached[2] == fresh[2]
+    return "\n".join(
+        [
+            "## Publish under load",
+            "",
+            f"While wrk loaded `{path}` ({figures['duration_us'] / 1e6:.0f} s, "
+            f"{figures['requests']:,} requests), an "
+            f"editor's publish moved the event by an hour (`manage.py shell`, {published:.1f} s "
+            "including start-up).",
+            "",
+            f"- responses with an error status or failed connection: {errors} "
+            f"({'met' if errors == 0 else 'NOT MET'})",
+            f"- first anonymous response after the publish differs from before: {changed}; equals "
+            f"a fresh render: {same} (X-Page-Cache: {cached[1].get('X-Page-Cache', '-')}) "
+            f"({'met' if changed and same else 'NOT MET'})",
+            "",
+        ]
+    )
 
 
 COUNTS = """

@@ -79,6 +79,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # A database outage in a view answers 503 + Retry-After instead of 500.
+    "portal.outage.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"

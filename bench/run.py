@@ -419,11 +419,9 @@ def main():
             start_new_session=True,
         )
         wait_healthy(base)
-        feed_size = next(
-            (len(get(base + path)[2]) for name, path, _ in rows if name == "network feed"), 0
-        )
+        feeds = [get(base + path) for name, path, _ in rows if name == "network feed"]
         # A real feed's size when the branch has feeds; otherwise a typical 40 kB feed.
-        write_static_file(feed_size if feed_size > 1000 else 40_000)
+        write_static_file(len(feeds[0][2]) if feeds and feeds[0][0] == 200 else 40_000)
         # whitenoise indexes static files when a worker starts: restart them to see the file.
         server.send_signal(signal.SIGHUP)
         time.sleep(3)

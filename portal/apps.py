@@ -8,6 +8,7 @@ class PortalConfig(AppConfig):
     verbose_name = "Portal"
 
     def ready(self):
-        from . import cache_version
+        from . import cache_version, purge
 
         cache_version.connect_signals()
+        purge.connect_signals()

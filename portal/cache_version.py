@@ -22,9 +22,10 @@ KEY = "content-version"
 
 
 def _initial():
-    # Milliseconds since the epoch: if the cache is flushed the counter restarts above every
-    # value it had before, so no key built on an old version can be mistaken for a new one.
-    return int(time.time() * 1000)
+    # Microseconds since the epoch: if the counter is evicted or flushed it restarts above every
+    # value it had before (unless it was bumped more than once per microsecond on average), so no
+    # key built on an old version can be mistaken for a new one. Fits Redis's 64-bit INCR.
+    return int(time.time() * 1_000_000)
 
 
 def current_version():

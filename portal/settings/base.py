@@ -90,6 +90,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "portal.middleware.ContentSecurityPolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # A database outage in a view answers 503 + Retry-After instead of 500.
+    "portal.outage.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"

@@ -1,0 +1,184 @@
+"""Outage drill: stop PostgreSQL under load, start it again, count what readers got.
+
+    python bench/outage_drill.py --database-url postgresql://postgres@127.0.0.1:5432/<built db>
+
+Starts gunicorn (production settings, 2 workers, page cache on) against an already built
+database (bench/run.py --keep-db, or seed_demo), warms the cached pages, then loads four kinds of
+request from threads: cached pages (anonymous /en/ and the events index), an uncached page (the
+same index with a session cookie) and /healthz. After --before seconds it stops the PostgreSQL
+cluster, restarts it --outage seconds later (15 at most: the cluster is shared), and keeps the
+load on for --after seconds. Reports, per kind and phase, the status counts and the slowest
+answer, and how long after the restart the uncached page answered 200 again. Appends the
+report to bench/results/<date>-outage.md.
+
+It stops the machine's PostgreSQL: everything else using it fails meanwhile. It always starts the
+cluster again, even when interrupted.
+"""
+
+import argparse
+import collections
+import datetime as dt
+import os
+import secrets
+import signal
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+CLUSTER = ["pg_ctlcluster", "--skip-systemctl-redirect", os.listdir("/etc/postgresql")[0], "main"]
+KINDS = {
+    "cached home": ("/en/", {}),
+    "cached events index": (None, {}),
+    "uncached events index": (None, {"Cookie": "sessionid=drill-uncached"}),
+    "healthz": ("/healthz", {}),
+}
+
+
+def fetch(url, headers):
+    request = urllib.request.Request(url, headers=headers)  # noqa: S310 - local http
+    started = time.monotonic()
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
+            response.read()
+            status = response.status
+    except urllib.error.HTTPError as error:
+        status = error.code
+    except OSError:
+        status = "no answer"
+    return status, time.monotonic() - started
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--database-url", required=True)
+    parser.add_argument("--events-path", default="/en/events/")
+    parser.add_argument("--outage", type=int, default=15)
+    parser.add_argument("--before", type=int, default=5)
+    parser.add_argument("--after", type=int, default=30)
+    parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--port", type=int, default=8032)
+    args = parser.parse_args()
+    if args.outage > 15:
+        raise SystemExit("--outage is capped at 15 s: other work shares this PostgreSQL")
+    KINDS["cached events index"] = (args.events_path, {})
+    KINDS["uncached events index"] = (args.events_path, KINDS["uncached events index"][1])
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "portal.settings.production",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "DATABASE_URL": args.database_url,
+        "REDIS_URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/4"),
+        "CACHE_KEY_PREFIX": f"drill-{int(time.time())}",
+        "SECURE_SSL_REDIRECT": "false",
+        "LOG_LEVEL": "CRITICAL",
+        "WEB_CONCURRENCY": "2",
+        "GUNICORN_BIND": f"127.0.0.1:{args.port}",
+        "GUNICORN_ACCESSLOG": "",
+    }
+    base = f"http://127.0.0.1:{args.port}"
+    server = subprocess.Popen(
+        [str(Path(PYTHON).parent / "gunicorn"), "-c", "portal/gunicorn.conf.py", "portal.wsgi"],
+        cwd=ROOT, env=env, start_new_session=True, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    samples = []  # (seconds since start, kind, status, latency)
+    stop = threading.Event()
+    started = time.monotonic()
+
+    def load(kind):
+        path, headers = KINDS[kind]
+        while not stop.is_set():
+            status, latency = fetch(base + path, headers)
+            samples.append((time.monotonic() - started, kind, status, latency))
+
+    down_at = up_at = None
+    try:
+        for _ in range(120):
+            if fetch(base + "/healthz", {})[0] == 200:
+                break
+            time.sleep(0.5)
+        for path, headers in KINDS.values():
+            fetch(base + path, headers)  # fills the page cache
+        started = time.monotonic()
+        threads = [
+            threading.Thread(target=load, args=(kind,), daemon=True)
+            for kind in KINDS
+            for _ in range(max(1, args.threads // len(KINDS)))
+        ]
+        for thread in threads:
+            thread.start()
+        time.sleep(args.before)
+        down_at = time.monotonic() - started
+        subprocess.run([*CLUSTER, "stop", "-m", "fast"], check=True)
+        time.sleep(args.outage)
+    finally:
+        subprocess.run([*CLUSTER, "start"], check=False)
+        if down_at is not None:
+            up_at = time.monotonic() - started
+    try:
+        time.sleep(args.after)
+    finally:
+        stop.set()
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=60)
+    report = summarize(args, samples, down_at, up_at)
+    print(report)
+    output = ROOT / f"bench/results/{dt.date.today():%Y-%m-%d}-outage.md"
+    with output.open("a") as stream:
+        stream.write(report + "\n")
+    print(f"appended to {output}")
+
+
+def summarize(args, samples, down_at, up_at):
+    def phase(at):
+        if at < down_at:
+            return "before"
+        return "outage" if at < up_at else "after"
+
+    table = collections.defaultdict(collections.Counter)
+    slowest = collections.defaultdict(float)
+    for at, kind, status, latency in samples:
+        table[(kind, phase(at))][status] += 1
+        slowest[(kind, phase(at))] = max(slowest[(kind, phase(at))], latency)
+    recovered = next(
+        (
+            at - up_at
+            for at, kind, status, _ in sorted(samples)
+            if kind == "uncached events index" and at >= up_at and status == 200
+        ),
+        None,
+    )
+    lines = [
+        f"# Outage drill, {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC",
+        "",
+        f"PostgreSQL stopped at {down_at:.1f} s for {args.outage} s (started again at "
+        f"{up_at:.1f} s, its own start-up included); {args.threads} client threads, 2 workers.",
+        "",
+        "| request | phase | answers | slowest s |",
+        "|---|---|---|---:|",
+    ]
+    for kind in KINDS:
+        for name in ("before", "outage", "after"):
+            counts = table.get((kind, name))
+            if counts:
+                answers = ", ".join(
+                    f"{status}: {n}" for status, n in sorted(counts.items(), key=str)
+                )
+                lines.append(f"| {kind} | {name} | {answers} | {slowest[(kind, name)]:.2f} |")
+    lines += [
+        "",
+        "Uncached page answering 200 again: "
+        + (f"{recovered:.1f} s after PostgreSQL was started" if recovered is not None else "never")
+        + ", with no restart of gunicorn.",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    main()

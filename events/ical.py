@@ -27,6 +27,7 @@ from icalendar import (
     Timezone,
     TimezoneDaylight,
     TimezoneStandard,
+    vCategory,
     vDuration,
     vRecur,
     vText,
@@ -92,6 +93,22 @@ class FeedData:
 
 
 # --- Text -------------------------------------------------------------------------------------
+
+
+class Text(vText):
+    """TEXT escaped exactly as RFC 5545 §3.3.11 says; icalendar's vText reads a typed "\\N" as
+    a line break, so a title holding one would not round-trip."""
+
+    def to_ical(self):
+        value = str(self).replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+        return value.replace("\n", "\\n").encode(self.encoding)
+
+
+def _categories(values):
+    """A CATEGORIES value whose items are escaped like `Text`."""
+    prop = vCategory([])
+    prop.cats = [Text(v) for v in values]
+    return prop
 
 
 def clean_text(value):
@@ -291,11 +308,11 @@ def calendar(data):
     # NAME and X- properties have no registered type in icalendar: without vText their text
     # would go out unescaped (a line break in a title would start a new property).
     name, about = calendar_name(data.title), clean_text(data.description)
-    cal.add("name", vText(name))
-    cal.add("x-wr-calname", vText(name))
+    cal.add("name", Text(name))
+    cal.add("x-wr-calname", Text(name))
     if about:
-        cal.add("description", about)
-        cal.add("x-wr-caldesc", vText(about))
+        cal.add("description", Text(about))
+        cal.add("x-wr-caldesc", Text(about))
     if data.url:
         cal.add("url", data.url)
     if data.source:
@@ -326,14 +343,14 @@ def _common(vevent, page, status, reason, audience, data, categories):
     # An untranslated page is written wholly in its own language (marked below), so its
     # summary never mixes a French "Annulé" with an English title.
     with translation.override(page.locale.language_code):
-        vevent.add("summary", summary(page.title, status))
-        vevent.add("description", description(page, status, reason, audience, speakers, url))
+        vevent.add("summary", Text(summary(page.title, status)))
+        vevent.add("description", Text(description(page, status, reason, audience, speakers, url)))
     if url:
         vevent.add("url", url)
-    vevent.add("location", str(ONLINE))
-    categories = [clean_text(c) for c in categories if c]
-    if categories:
-        vevent.add("categories", categories)
+    vevent.add("location", Text(ONLINE))
+    names = [clean_text(c) for c in categories if c]
+    if names:
+        vevent.add("categories", _categories(names))
     vevent.add("status", STATUS_MAP.get(status, "CONFIRMED"))
     if page.locale.language_code != data.language:
         # A page shown in the other language because it is not translated says so.

@@ -157,3 +157,9 @@ def test_override_is_written_with_series_uid_and_recurrence_id():
     assert vevent["recurrence-id"].params["TZID"] == "America/St_Johns"
     assert vevent["dtstart"].to_ical() == b"20260318T123000"  # 15:00 UTC in NDT (UTC−2:30)
     assert int(vevent["sequence"]) == 1
+
+
+def test_typed_backslash_n_stays_literal():
+    # Found by the property test: icalendar's own escaping turns a typed "\N" into a line break.
+    title = r"C:\New folder, \N; \n"
+    check(build(title, title, title), title, title, title)

@@ -95,6 +95,16 @@ def prefer_language(pages, language, key=attrgetter("translation_key")):
     return list(chosen.values())
 
 
+def own_or_fallback(queryset, language):
+    """Rows in `language`, plus other languages' rows only for groups with none in `language`.
+
+    The same single query (the test is a subquery), and about half the page objects to build
+    when the schedule is translated: building pages is most of a listing's cost.
+    """
+    own_keys = queryset.filter(locale__language_code=language).values("translation_key")
+    return queryset.filter(Q(locale__language_code=language) | ~Q(translation_key__in=own_keys))
+
+
 def _within_q(host):
     """Pages under `host` or under any of its translations."""
     q = Q()
@@ -165,7 +175,8 @@ def occurrences_between(start, end, language, *, within=None, with_speakers=Fals
     series_qs = visible(EventSeriesPage.objects.select_related("locale").filter(scope)).filter(
         Q(ends_at__isnull=True) | Q(ends_at__gt=start), starts_at__lt=end
     )
-    all_series = list(series_qs)
+    all_series = list(own_or_fallback(series_qs, language))
+    one_offs = own_or_fallback(one_offs, language)
     result = [event_from_page(p) for p in prefer_language(one_offs, language)]
     if not all_series:
         return sorted(result, key=_sort_key)
@@ -175,6 +186,7 @@ def occurrences_between(start, end, language, *, within=None, with_speakers=Fals
         Q(occurrence_date__gte=(start - margin).date(), occurrence_date__lte=(end + margin).date())
         | Q(starts_at__lt=end, ends_at__gt=start)
     )
+    overrides = own_or_fallback(overrides, language)
     by_date = {
         (o.series_key, o.occurrence_date): o
         for o in prefer_language(overrides, language, key=attrgetter("translation_key"))

@@ -26,7 +26,7 @@ def test_event_page_queries_do_not_grow_with_speakers(client, event_index):
     small = count_queries(client, one.url)
     large = count_queries(client, ten.url)
     assert small == large
-    assert large <= 20
+    assert large <= 25  # page, tree, translations, speakers, access details, site settings
 
 
 def test_event_index_queries_do_not_grow_with_events(client, event_index):

@@ -488,7 +488,7 @@ class EventSerializer(serializers.Serializer):
     def related(self):
         return self.context["related"]
 
-    @extend_schema_field(OpenApiTypes.DATETIME)
+    @extend_schema_field(serializers.DateTimeField(allow_null=True))
     def get_recurrence_id(self, occ):
         return local_iso(occ.recurrence_id, occ.series.timezone if occ.series else None)
 

@@ -134,6 +134,9 @@ if os.environ.get("REDIS_URL"):
         # A Redis that stops answering must fail a request fast, not hang a worker.
         "SOCKET_CONNECT_TIMEOUT": float(os.environ.get("REDIS_CONNECT_TIMEOUT", "1")),
         "SOCKET_TIMEOUT": float(os.environ.get("REDIS_SOCKET_TIMEOUT", "1")),
+        # A Redis outage degrades to cache misses (pages rendered uncached), never to 500s:
+        # Wagtail itself reads the cache on every request (site root paths, renditions).
+        "IGNORE_EXCEPTIONS": True,
     }
     CACHES = {
         "default": {

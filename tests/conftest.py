@@ -51,6 +51,21 @@ def home(locales):
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: a shared Redis must not carry one test's site
+    root paths or cached answers into the next (keys are per xdist worker, settings/test.py)."""
+    from django.conf import settings
+    from django.core.cache import caches
+
+    for alias in settings.CACHES:
+        cache = caches[alias]
+        if hasattr(cache, "delete_pattern"):
+            cache.delete_pattern("*")
+        else:
+            cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _reset_language():
     """Each test starts and ends in the default language: an activated "fr" must not leak."""
     from django.conf import settings

@@ -1,5 +1,7 @@
 """Settings for the pytest suite."""
 
+import os
+
 from .base import *  # noqa: F403
 from .base import STORAGES
 
@@ -25,3 +27,8 @@ WHITENOISE_USE_FINDERS = True
 LOGGING = {**LOGGING, "root": {"handlers": ["console"], "level": "WARNING"}}  # noqa: F405
 # No page cache: the content version is bumped on commit, which a test's transaction never does.
 PAGE_CACHE_SECONDS = 0
+# Two pytest-xdist workers may share one Redis: each keeps its own keys, so clearing is local.
+for _cache in CACHES.values():  # noqa: F405
+    _cache["KEY_PREFIX"] = (
+        f"{_cache.get('KEY_PREFIX', 'portal')}-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
+    )

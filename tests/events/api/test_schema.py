@@ -2,7 +2,9 @@
 
 import re
 
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 
 import pytest
 import schemathesis
@@ -79,7 +81,14 @@ def api_schema(event_index, chapter, working_group, settings):
     add_speakers(talk, [SpeakerFactory()])
     series(chapter, title="Chapter calls")
     event(working_group, title="Group talk", date_tba=True)
-    return schemathesis.openapi.from_wsgi("/api/v1/schema/?format=json", get_wsgi_application())
+    # The WSGI handler closes "old" database connections at each request's start and end;
+    # on PostgreSQL that would close the test's own transaction. Django's test client
+    # disconnects the same signals for the same reason.
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield schemathesis.openapi.from_wsgi("/api/v1/schema/?format=json", get_wsgi_application())
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
 
 
 CHECKS = [

@@ -131,7 +131,8 @@ def test_publish_in_one_process_seen_by_another_within_a_second(
         "default": {
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": location,
-            "KEY_PREFIX": prefix,
+            # The reader process runs portal.settings.test, which suffixes the xdist worker.
+            "KEY_PREFIX": f"{prefix}-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}",
         },
     }
     env = {

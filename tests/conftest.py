@@ -13,6 +13,7 @@ from chapters.models import ChapterIndexPage, ChapterPage, WorkingGroupIndexPage
 from events.models import EventIndexPage
 from home.models import HomePage
 from tests.factories import add, translate
+from tests.helpers import clear_caches
 
 
 def ensure_wagtail_base():
@@ -54,15 +55,7 @@ def home(locales):
 def _empty_cache():
     """Each test starts with an empty cache: a shared Redis must not carry one test's site
     root paths or cached answers into the next (keys are per xdist worker, settings/test.py)."""
-    from django.conf import settings
-    from django.core.cache import caches
-
-    for alias in settings.CACHES:
-        cache = caches[alias]
-        if hasattr(cache, "delete_pattern"):
-            cache.delete_pattern("*")
-        else:
-            cache.clear()
+    clear_caches()
 
 
 @pytest.fixture(autouse=True)

@@ -3,6 +3,24 @@
 import pytest
 
 
+def clear_caches():
+    """Empty this test process's caches and only those.
+
+    On Redis, ``cache.clear()`` is FLUSHDB: it would also empty the other pytest-xdist worker's
+    keys in the shared database, mid-test, and break its query counts. Keys carry a per-worker
+    prefix (settings/test.py), so deleting by pattern stays within this worker.
+    """
+    from django.conf import settings
+    from django.core.cache import caches
+
+    for alias in settings.CACHES:
+        cache = caches[alias]
+        if hasattr(cache, "delete_pattern"):
+            cache.delete_pattern("*")
+        else:
+            cache.clear()
+
+
 def plain(text):
     """Text with CLDR's no-break spaces (U+00A0, U+202F) as plain spaces, for comparisons."""
     return text.replace("\u202f", " ").replace("\xa0", " ")

@@ -10,7 +10,6 @@ import uuid
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.test import RequestFactory
 
@@ -26,6 +25,7 @@ from events import feeds, ical, occurrences
 from events.choices import Audience, Status
 from events.models import EventPage
 from tests.factories import SpeakerFactory, add, add_speakers, event, publish, series, translate
+from tests.helpers import clear_caches
 
 pytestmark = pytest.mark.django_db
 
@@ -434,7 +434,7 @@ def test_render_query_count_does_not_grow(n, event_index, chapter, django_assert
         add_speakers(page, [speaker])
         weekly = series(event_index, title=f"Call {i}", first_date=dt.date(2026, 1, 7))
         override(weekly, f"Topic {i}", dt.date(2026, 2, 4))
-    cache.clear()  # the site's root paths are read (one query) on every render alike
+    clear_caches()  # the site's root paths are read (one query) on every render alike
     with django_assert_num_queries(16):
         body = feeds.render(event_index, "en", START, END)
     assert len(vevents(body)) == 3 * n

@@ -8,7 +8,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from wagtail.documents import get_document_model
@@ -20,18 +19,12 @@ import pytest
 from portal.uploads import SizeLimitedDocumentForm
 from tests.access_fixtures import *  # noqa: F403 - the superuser fixture
 from tests.access_fixtures import make_user
+from tests.helpers import clear_caches
 
 ROOT = Path(__file__).resolve().parents[2]
 INLINE_SCRIPT = re.compile(
     r"<script(?![^>]*\bsrc=)(?![^>]*type=\"application/(?:ld\+)?json\")[^>]*>"
 )
-
-
-@pytest.fixture(autouse=True)
-def clear_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def test_production_settings_pass_check_deploy_without_warnings():
@@ -91,7 +84,7 @@ def test_admin_sign_in_is_throttled(client, django_user_model, settings):
         "/admin/login/", {"username": "chief", "password": "pw-chief"}, REMOTE_ADDR="10.1.1.1"
     )
     assert "_auth_user_id" not in client.session
-    cache.clear()
+    clear_caches()
     accepted = client.post("/admin/login/", {"username": "chief", "password": "pw-chief"})
     assert accepted.status_code == 302
     assert client.session["_auth_user_id"]

@@ -10,6 +10,7 @@ from wagtail.models import PageViewRestriction
 import pytest
 
 from tests.factories import SpeakerFactory, add_speakers, event, publish, series
+from tests.helpers import clear_caches
 
 pytestmark = pytest.mark.django_db
 
@@ -159,9 +160,7 @@ def test_event_list_query_count_does_not_grow_with_the_page(
     # Counted on the second request: the first one also loads Wagtail's site root paths and
     # content types into their caches; the answer cache is cleared in between.
     client.get(f"{EVENTS}&limit={n}")
-    from django.core.cache import cache
-
-    cache.clear()
+    clear_caches()
     with django_assert_num_queries(EVENT_LIST_QUERIES):
         data = client.get(f"{EVENTS}&limit={n}").json()
     assert len(data["results"]) == n

@@ -31,12 +31,16 @@ SERIES_NEXT_DATES = 4
 
 def upcoming_and_past(language, within=None, now=None, upcoming_limit=50, past_limit=20):
     now = now or timezone.now()
-    upcoming = occurrences.occurrences_between(now, now + UPCOMING_WINDOW, language, within=within)
-    past = occurrences.occurrences_between(now - PAST_WINDOW, now, language, within=within)
+    upcoming = occurrences.slots_between(now, now + UPCOMING_WINDOW, language, within=within)
+    past = occurrences.slots_between(now - PAST_WINDOW, now, language, within=within)
     # "Upcoming" includes what is on right now; "past" is what has ended.
-    past = [o for o in past if o.end and o.end <= now]
-    upcoming = [o for o in upcoming if not (o.end and o.end <= now)]
-    return {"upcoming": upcoming[:upcoming_limit], "past": past[::-1][:past_limit]}
+    past = [o for o in past if o.end and o.end <= now][::-1][:past_limit]
+    upcoming = [o for o in upcoming if not (o.end and o.end <= now)][:upcoming_limit]
+    pages = occurrences.pages_for(upcoming + past)
+    return {
+        "upcoming": occurrences.occurrences_for(upcoming, pages),
+        "past": occurrences.occurrences_for(past, pages),
+    }
 
 
 def series_in(language):
@@ -215,26 +219,27 @@ def parse_filters(params, options):
     return filters
 
 
-def _under(occ, host_paths):
-    return any(occ.page.path.startswith(path) for path in host_paths)
+def _under(slot, host_paths):
+    return any(slot.path.startswith(path) for path in host_paths)
 
 
 def _paths_of(page):
     return list(page.get_translations(inclusive=True).values_list("path", flat=True))
 
 
-def filtered_occurrences(filters, language, now=None):
-    """Occurrences matching `filters`: upcoming (soonest first) or past (latest first)."""
+def filtered_slots(filters, language, now=None):
+    """Light slots (occurrences.Slot) matching `filters`: upcoming (soonest first) or past
+    (latest first). Pages are loaded later, for the slice shown."""
     now = now or timezone.now()
     # Narrow the database query to the most specific host chosen; the other host filters are
     # checked on the pages' paths, across translations, so they combine (AND).
     scopes = [p for p in (filters.series, filters.chapter, filters.working_group) if p]
     within = scopes[0] if scopes else None
     if filters.when == PAST:
-        found = occurrences.occurrences_between(now - ARCHIVE_WINDOW, now, language, within=within)
+        found = occurrences.slots_between(now - ARCHIVE_WINDOW, now, language, within=within)
         found = [o for o in found if o.end and o.end <= now][::-1]
     else:
-        found = occurrences.occurrences_between(now, now + UPCOMING_WINDOW, language, within=within)
+        found = occurrences.slots_between(now, now + UPCOMING_WINDOW, language, within=within)
         found = [o for o in found if not (o.end and o.end <= now)]
     for other in scopes[1:]:
         paths = _paths_of(other)
@@ -250,7 +255,7 @@ def index_listing(params, language, now=None, page_size=INDEX_PAGE_SIZE):
     """Everything the events index shows for a query string: filters, options, one page."""
     options = filter_options(language)
     filters = parse_filters(params, options)
-    found = filtered_occurrences(filters, language, now=now)
+    found = filtered_slots(filters, language, now=now)
     paginator = Paginator(found, page_size)
     page_number = _first_value(params, "page") or 1
     listing = paginator.get_page(page_number)
@@ -258,6 +263,7 @@ def index_listing(params, language, now=None, page_size=INDEX_PAGE_SIZE):
         filters.errors.append(
             _("That page of results does not exist; showing page %(n)d.") % {"n": listing.number}
         )
+    listing.object_list = occurrences.occurrences_for(listing.object_list)
     return {
         "filters": filters,
         "options": options,

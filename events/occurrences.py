@@ -160,26 +160,26 @@ def series_occurrence(series, original, override=None):
     return occ
 
 
-def occurrences_between(start, end, language, *, within=None, with_speakers=False):
-    """Visible occurrences overlapping [start, end), sorted by start; one language preferred.
-
-    A constant number of queries whatever the number of events, series or occurrences.
-    """
-    scope = _within_q(within) if within is not None else Q()
+def _window_querysets(start, end, language, scope, with_speakers=False):
     events = EventPage.objects.select_related("locale")
     if with_speakers:
         events = events.prefetch_related("speaker_links__speaker__photo")
     one_offs = visible(events.filter(scope, series_key__isnull=True)).filter(
         starts_at__lt=end, ends_at__gt=start
     )
+    return events, own_or_fallback(one_offs, language)
+
+
+def _series_occurrences(start, end, language, scope, events):
+    """Occurrences of the visible series in [start, end), overrides applied (two queries, or
+    one when there is no series)."""
     series_qs = visible(EventSeriesPage.objects.select_related("locale").filter(scope)).filter(
         Q(ends_at__isnull=True) | Q(ends_at__gt=start), starts_at__lt=end
     )
     all_series = list(own_or_fallback(series_qs, language))
-    one_offs = own_or_fallback(one_offs, language)
-    result = [event_from_page(p) for p in prefer_language(one_offs, language)]
     if not all_series:
-        return sorted(result, key=_sort_key)
+        return []
+    result = []
     series_by_key = {s.translation_key: s for s in prefer_language(all_series, language)}
     margin = dt.timedelta(days=2)
     overrides = visible(events.filter(series_key__in=list(series_by_key))).filter(
@@ -205,7 +205,83 @@ def occurrences_between(start, end, language, *, within=None, with_speakers=Fals
                 occ = series_occurrence(series, series.occurrence_start(day), override)
                 if occ.start and occ.start < end and occ.end > start:
                     result.append(occ)
+    return result
+
+
+def occurrences_between(start, end, language, *, within=None, with_speakers=False):
+    """Visible occurrences overlapping [start, end), sorted by start; one language preferred.
+
+    A constant number of queries whatever the number of events, series or occurrences.
+    """
+    scope = _within_q(within) if within is not None else Q()
+    events, one_offs = _window_querysets(start, end, language, scope, with_speakers)
+    result = [event_from_page(p) for p in prefer_language(one_offs, language)]
+    result += _series_occurrences(start, end, language, scope, events)
     return sorted(result, key=_sort_key)
+
+
+# --- Long listings: sort and page on light rows, build pages only for the slice shown -------
+
+
+@dataclass(frozen=True)
+class Slot:
+    """One entry of a long listing before its page is loaded: what sorting, filtering and
+    paging need. `occurrence` is already built for series dates (their pages are few);
+    a one-off event is built from `pk` only if its slot is shown."""
+
+    start: dt.datetime
+    end: dt.datetime
+    id: str
+    audience: str
+    status: str
+    path: str
+    pk: int | None = None
+    occurrence: Occurrence | None = field(default=None, compare=False)
+
+
+_SLOT_FIELDS = ("pk", "translation_key", "locale__language_code", "starts_at", "ends_at")
+_SLOT_FIELDS += ("audience", "status", "path")
+
+
+def slots_between(start, end, language, *, within=None):
+    """`occurrences_between` as light slots, sorted the same way: a few queries, one row per
+    one-off event instead of a page object. Pair with `occurrences_for(slots)`."""
+    scope = _within_q(within) if within is not None else Q()
+    events, one_offs = _window_querysets(start, end, language, scope)
+    rank = {code: i for i, code in enumerate(language_order(language))}
+    chosen = {}
+    for row in one_offs.values_list(*_SLOT_FIELDS):
+        best = chosen.get(row[1])
+        if best is None or rank.get(row[2], 99) < rank.get(best[2], 99):
+            chosen[row[1]] = row
+    result = [
+        Slot(row[3], row[4], str(row[1]), row[5], row[6], row[7], pk=row[0])
+        for row in chosen.values()
+    ]
+    result += [
+        Slot(o.start, o.end, o.id, o.audience, o.status, o.page.path, occurrence=o)
+        for o in _series_occurrences(start, end, language, scope, events)
+    ]
+    return sorted(result, key=_sort_key)
+
+
+def pages_for(slots):
+    """The one-off event pages of `slots`, by primary key, in one query."""
+    pks = [slot.pk for slot in slots if slot.occurrence is None]
+    return EventPage.objects.select_related("locale").in_bulk(pks) if pks else {}
+
+
+def occurrences_for(slots, pages=None):
+    """The occurrences of `slots`, in their order (`pages` from `pages_for`, else loaded).
+
+    A page unpublished between the two queries is left out rather than shown stale.
+    """
+    pages = pages_for(slots) if pages is None else pages
+    return [
+        slot.occurrence or event_from_page(pages[slot.pk])
+        for slot in slots
+        if slot.occurrence or slot.pk in pages
+    ]
 
 
 def _sort_key(occ):

@@ -58,7 +58,8 @@ def main():
         client.get("/en/events/")
         profiler = cProfile.Profile()
         profiler.runcall(client.get, "/en/events/")
-        pstats.Stats(profiler).sort_stats("cumulative").print_stats(40)
+        order = os.environ.get("PROFILE_SORT", "cumulative")  # or tottime
+        pstats.Stats(profiler).sort_stats(order).print_stats(40)
     print(f"events index with {args.events} events ({args.runs} runs each, after one warm-up)")
     for url in ("/en/events/", "/fr/evenements/", "/en/events/?audience=elected_officials"):
         check(client.get(url))

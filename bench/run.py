@@ -57,6 +57,11 @@ def parse_args():
     )
     parser.add_argument("--keep-db", action="store_true", help="do not drop the built database")
     parser.add_argument(
+        "--build-only",
+        action="store_true",
+        help="build the dataset, print its DATABASE_URL and stop (reuse with --database-url)",
+    )
+    parser.add_argument(
         "--path", action="append", default=[], metavar="NAME=PATH", help="add or replace a URL"
     )
     parser.add_argument("--output", help="report path (default bench/results/<date>.md)")
@@ -388,7 +393,7 @@ def target_lines(results, by_name, rss, total):
 
 def main():
     args = parse_args()
-    if not shutil.which("wrk"):
+    if not args.build_only and not shutil.which("wrk"):
         raise SystemExit("wrk is not installed (apt-get install wrk)")
     stamp = dt.datetime.now(dt.UTC)
     env = {
@@ -411,8 +416,13 @@ def main():
     build_seconds = 0
     if args.database_url:
         env["DATABASE_URL"] = args.database_url
+        # A dataset built on an older commit gets this commit's migrations.
+        run([PYTHON, "manage.py", "migrate", "--no-input", "-v0"], env)
     else:
         created, env["DATABASE_URL"], build_seconds = build_database(args, env)
+        if args.build_only:
+            print(f"built in {build_seconds:.0f} s: DATABASE_URL={env['DATABASE_URL']}")
+            return
     counts = subprocess.run(
         [PYTHON, "manage.py", "shell", "-c", COUNTS],
         cwd=ROOT,

@@ -7,9 +7,9 @@ database (bench/run.py --build-only, or seed_demo), warms the caches, then loads
 request from threads: cached pages and feed (anonymous /en/, the events index and its feed), an
 uncached page (the same index with a session cookie) and /healthz. After --before seconds it
 stops the PostgreSQL cluster, starts it again --outage seconds later (default 60, the issue's
-minute), and keeps the load on for --after seconds. Reports, per kind and phase, the status counts and the slowest
-answer, and how long after the restart the uncached page answered 200 again. Appends the
-report to bench/results/<date>-outage.md.
+minute), and keeps the load on for --after seconds. Reports, per kind and phase, the status
+counts and the slowest answer, and how long after the restart the uncached page answered 200
+again. Appends the report to bench/results/<date>-outage.md.
 
 It stops the machine's PostgreSQL: everything else using it fails meanwhile. It always starts the
 cluster again, even when interrupted.

@@ -72,7 +72,8 @@ def sql(statement, url=ADMIN_DB):
     import psycopg
 
     with psycopg.connect(url, autocommit=True) as connection:
-        return connection.execute(statement).fetchall() if "SELECT" in statement else None
+        cursor = connection.execute(statement)
+        return cursor.fetchall() if cursor.description else None
 
 
 def run(command, env, **kwargs):

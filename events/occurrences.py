@@ -268,13 +268,13 @@ def slots_between(start, end, language, *, within=None):
 def pages_for(slots):
     """The one-off event pages of `slots`, by primary key, in one query."""
     pks = [slot.pk for slot in slots if slot.occurrence is None]
-    return EventPage.objects.select_related("locale").in_bulk(pks) if pks else {}
+    return EventPage.objects.live().select_related("locale").in_bulk(pks) if pks else {}
 
 
 def occurrences_for(slots, pages=None):
     """The occurrences of `slots`, in their order (`pages` from `pages_for`, else loaded).
 
-    A page unpublished between the two queries is left out rather than shown stale.
+    A page unpublished or deleted between the two queries is left out rather than shown stale.
     """
     pages = pages_for(slots) if pages is None else pages
     return [

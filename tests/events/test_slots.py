@@ -1,0 +1,94 @@
+"""Long listings page on light slots (occurrences.slots_between) and build pages only for the
+slice shown: the result must be exactly what occurrences_between gives, in the same order."""
+
+import datetime as dt
+
+from django.utils import timezone
+
+import pytest
+
+from events import listings, occurrences
+from events.choices import Audience, Status
+from tests.factories import event, series, translate
+
+pytestmark = pytest.mark.django_db
+
+START = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+END = dt.datetime(2027, 1, 1, tzinfo=dt.UTC)
+
+
+def shape(found):
+    return [(o.id, o.start, o.end, o.page.pk, o.status, o.audience) for o in found]
+
+
+@pytest.fixture
+def schedule(event_index, chapter):
+    made = {}
+    for i in range(6):
+        host = chapter if i % 2 else event_index
+        page = event(
+            host,
+            f"Event {i}",
+            start_date=dt.date(2026, 3, 1) + dt.timedelta(days=9 * i),
+            audience=Audience.ELECTED if i % 3 else Audience.PUBLIC,
+        )
+        if i % 2:  # half translated: the French listing mixes own pages and English fallbacks
+            translate(page, "fr", title=f"Événement {i}", slug=f"evenement-{i}")
+        made[i] = page
+    made["cancelled"] = event(
+        event_index,
+        "Cancelled",
+        start_date=dt.date(2026, 3, 4),
+        status=Status.CANCELLED,
+        status_reason="Moved online",
+    )
+    weekly = series(chapter, "Weekly", first_date=dt.date(2026, 2, 4), interval=1)
+    made["series"] = weekly
+    # An override that moves an occurrence: it must sort by its new time, under its old id.
+    made["override"] = event(
+        weekly,
+        "Moved session",
+        occurrence_date=dt.date(2026, 3, 4),
+        start_date=dt.date(2026, 3, 6),
+        start_time=dt.time(9),
+        end_time=dt.time(10),
+    )
+    return made
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+@pytest.mark.parametrize("within", [None, "chapter"])
+def test_slots_give_exactly_the_occurrences_in_order(schedule, chapter, language, within):
+    host = chapter if within else None
+    expected = occurrences.occurrences_between(START, END, language, within=host)
+    slots = occurrences.slots_between(START, END, language, within=host)
+    assert [s.id for s in slots] == [o.id for o in expected]
+    assert shape(occurrences.occurrences_for(slots)) == shape(expected)
+    # Any slice builds the same occurrences as the full list's slice.
+    assert shape(occurrences.occurrences_for(slots[3:7])) == shape(expected[3:7])
+    assert len(expected) > 20  # the weekly series plus the one-offs
+
+
+def test_a_slot_unpublished_before_its_page_is_loaded_is_left_out(schedule):
+    slots = occurrences.slots_between(START, END, "en")
+    schedule[0].unpublish()
+    shown = occurrences.occurrences_for(slots)
+    assert len(shown) == len(slots) - 1
+    assert str(schedule[0].translation_key) not in {o.id for o in shown}
+
+
+def test_index_pages_cover_every_occurrence_once(schedule, monkeypatch):
+    now = dt.datetime(2026, 2, 1, tzinfo=dt.UTC)
+    monkeypatch.setattr(timezone, "now", lambda: now)
+    expected = [
+        o.id
+        for o in occurrences.occurrences_between(now, now + listings.UPCOMING_WINDOW, "en")
+        if not (o.end and o.end <= now)
+    ]
+    seen = []
+    for number in range(1, 10):
+        page = listings.index_listing({"page": str(number)}, "en", now=now, page_size=7)
+        if page["listing"].number != number:
+            break
+        seen += [o.id for o in page["listing"].object_list]
+    assert seen == expected

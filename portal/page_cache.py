@@ -34,8 +34,10 @@ class AnonymousPageCacheMiddleware:
         if not self.applies_to(request):
             return self.get_response(request)
         try:
-            key = self.key(request)
-            cached = cache.get(key)
+            digest = self.digest(request)
+            # The version and the page in one round trip to Redis (see get_versioned).
+            version, cached = cache_version.get_versioned("page:", f":{digest}")
+            key = f"page:{version}:{digest}"
         except Exception:
             # The cache is down: serve from the database, as if there were no cache at all.
             logger.warning("page cache unavailable", exc_info=True)
@@ -44,8 +46,8 @@ class AnonymousPageCacheMiddleware:
             return self.hit(request, cached)
         response = self.get_response(request)
         if self.storable(request, response):
-            digest = hashlib.md5(response.content, usedforsecurity=False).hexdigest()
-            response["ETag"] = f'"{digest}"'
+            content_hash = hashlib.md5(response.content, usedforsecurity=False).hexdigest()
+            response["ETag"] = f'"{content_hash}"'
             try:
                 cache.set(key, response, settings.PAGE_CACHE_SECONDS)
             except Exception:
@@ -62,9 +64,11 @@ class AnonymousPageCacheMiddleware:
         )
 
     def key(self, request):
+        return f"page:{cache_version.current_version()}:{self.digest(request)}"
+
+    def digest(self, request):
         url = f"{request.get_host()}{request.get_full_path()}"
-        digest = hashlib.sha256(url.encode()).hexdigest()
-        return f"page:{cache_version.current_version()}:{digest}"
+        return hashlib.sha256(url.encode()).hexdigest()
 
     def storable(self, request, response):
         cache_control = response.get("Cache-Control", "")

@@ -7,7 +7,7 @@ import sys
 import time
 from pathlib import Path
 
-from django.core.cache import cache
+from django.core.cache import cache, caches
 
 import pytest
 
@@ -170,3 +170,48 @@ def test_publish_in_one_process_seen_by_another_within_a_second(
 
     assert seen["version"] == expected > first["version"]
     assert seen["at"] - published_at < 1.0
+
+
+def test_versioned_read_gives_the_value_stored_under_the_current_version():
+    version = cache_version.current_version()
+    cache.set(f"page:{version}:abc", {"body": "cached"})
+
+    assert cache_version.get_versioned("page:", ":abc") == (version, {"body": "cached"})
+    newer = cache_version.bump()
+    assert cache_version.get_versioned("page:", ":abc") == (newer, None)
+
+
+def test_versioned_read_starts_a_lost_counter():
+    cache.delete(cache_version.KEY)
+
+    version, value = cache_version.get_versioned("page:", ":abc")
+
+    assert value is None
+    assert version == cache_version.current_version()
+
+
+@needs_redis
+def test_versioned_read_on_redis_is_one_call(settings, monkeypatch):
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": REDIS_URL or "redis://127.0.0.1:6379/15",
+            "KEY_PREFIX": f"cv-lua-{os.getpid()}-{time.monotonic_ns()}",
+        },
+    }
+    try:
+        backend = caches["default"]
+        version = cache_version.bump()
+        backend.set(f"page:{version}:abc", {"body": "cached"})
+        calls = []
+        raw = backend.client.get_client(write=False)
+        real = raw.evalsha
+        monkeypatch.setattr(raw, "evalsha", lambda *a, **k: calls.append(a) or real(*a, **k))
+        # A second plain read would mean two round trips: the Lua script must do both.
+        monkeypatch.setattr(backend, "get", lambda *a, **k: pytest.fail("plain GET used"))
+
+        assert cache_version.get_versioned("page:", ":abc") == (version, {"body": "cached"})
+        assert len(calls) == 1
+    finally:
+        caches["default"].delete_pattern("*")

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import calendar as pycalendar
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from functools import cache
 from zoneinfo import ZoneInfo
@@ -35,7 +36,7 @@ from icalendar import (
 
 from events import contentlines as lines
 from events import recurrence
-from events.choices import Audience, Status
+from events.choices import Audience, SpeakerPart, Status
 
 PRODID = "-//Climate Caucus//Events Portal//EN"
 # How often a subscribed client should refetch; the HTTP cache (15 minutes) bounds it anyway.
@@ -48,9 +49,12 @@ EPOCH = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 TZ_RULES_SINCE = 1970
 DATE = lines.parameter("VALUE", "DATE")
 CALENDAR_END = b"END:VCALENDAR\r\n"
+# Not iCalendar TEXT (RFC 5545 §3.3.11): control characters other than tab and line feed.
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
 
 BRAND = _("Climate Caucus")
 ONLINE = _("Online")
+SPEAKERS = _("Speakers:")
 
 STATUS_MAP = {
     Status.SCHEDULED: "CONFIRMED",
@@ -109,7 +113,22 @@ class Text(vText):
 def clean_text(value):
     """TEXT as iCalendar can carry it: line breaks as LF, no other control characters."""
     value = str(value or "").replace("\r\n", "\n").replace("\r", "\n")
-    return "".join(c for c in value if c in "\n\t" or (c >= " " and c != "\x7f"))
+    return CONTROL_CHARACTERS.sub("", value)
+
+
+@cache
+def _phrases(language):
+    """The fixed phrases of a VEVENT in `language`, translated once: gettext searches every
+    app's catalog on each call, which cost more per event than writing the event."""
+    with translation.override(language):
+        return {
+            "speakers": str(SPEAKERS),
+            "parts": {part.value: str(part.label) for part in SpeakerPart},
+            "how_to_join": {audience: str(text) for audience, text in HOW_TO_JOIN.items()},
+            "reason_line": {status: str(text) for status, text in REASON_LINE.items()},
+            "summary_prefix": {status: str(text) for status, text in SUMMARY_PREFIX.items()},
+            "online": str(ONLINE),
+        }
 
 
 def calendar_name(title):
@@ -122,21 +141,23 @@ def speaker_line(link):
     speaker = link.speaker
     details = ", ".join(clean_text(p) for p in (speaker.role, speaker.organisation) if p)
     name = f"{clean_text(speaker.name)} ({details})" if details else clean_text(speaker.name)
-    return f"{name} — {link.part_label}"
+    return f"{name} — {_phrases(translation.get_language())['parts'][link.part]}"
 
 
 def description(page, occ_status, reason, audience, speakers, url):
     """The plain-text DESCRIPTION: summary, status reason, speakers, how to join, the page."""
+    phrases = _phrases(translation.get_language())
     blocks = []
     if getattr(page, "intro", ""):
         blocks.append(page.intro)
     if occ_status in REASON_LINE and reason:
-        blocks.append(str(REASON_LINE[occ_status] % {"reason": reason}))
+        blocks.append(phrases["reason_line"][occ_status] % {"reason": reason})
     if speakers:
-        lines = [str(_("Speakers:"))] + [f"• {speaker_line(link)}" for link in speakers]
+        lines = [phrases["speakers"]] + [f"• {speaker_line(link)}" for link in speakers]
         blocks.append("\n".join(lines))
     # Never a join link or passcode: those are access details, for signed-in members only.
-    blocks.append(str(HOW_TO_JOIN.get(audience, HOW_TO_JOIN[Audience.ELECTED])))
+    how_to_join = phrases["how_to_join"]
+    blocks.append(how_to_join.get(audience, how_to_join[Audience.ELECTED]))
     if url:
         blocks.append(url)
     # Each block cleaned alone: a trailing CR must not merge with the separator's LF.
@@ -146,8 +167,8 @@ def description(page, occ_status, reason, audience, speakers, url):
 def summary(title, status):
     """SUMMARY: the title, prefixed for clients that ignore STATUS (Outlook, some Apple ones)."""
     title = clean_text(title)
-    prefix = SUMMARY_PREFIX.get(status)
-    return str(prefix % {"title": title}) if prefix else title
+    prefix = _phrases(translation.get_language())["summary_prefix"].get(status)
+    return prefix % {"title": title} if prefix else title
 
 
 # --- Time zones -------------------------------------------------------------------------------
@@ -374,7 +395,7 @@ def _common(vevent, page, status, reason, audience, data, categories):
         vevent.add("DESCRIPTION", lines.text(text), marked)
     if url:
         vevent.add("URL", url)
-    vevent.add("LOCATION", lines.text(str(ONLINE)))
+    vevent.add("LOCATION", lines.text(_phrases(translation.get_language())["online"]))
     names = [clean_text(c) for c in categories if c]
     if names:
         vevent.add("CATEGORIES", ",".join(lines.text(name) for name in names))

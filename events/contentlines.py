@@ -44,10 +44,9 @@ def date_value(value):
 
 def date_time(value):
     """A DATE-TIME value as wall-clock time, without zone or "Z": 20260107T110000."""
-    return (
-        f"{value.year:04}{value.month:02}{value.day:02}"
-        f"T{value.hour:02}{value.minute:02}{value.second:02}"
-    )
+    # %-formatting: the fastest form in CPython, and this runs four times per event.
+    v = value
+    return "%04d%02d%02dT%02d%02d%02d" % (v.year, v.month, v.day, v.hour, v.minute, v.second)  # noqa: UP031
 
 
 @cache
@@ -97,12 +96,18 @@ class Component:
     def to_ical(self):
         """The component's content lines as bytes, each ending with CRLF."""
         properties = self.properties
-        names = [n for n in self.canonical_order if n in properties]
-        names += sorted(n for n in properties if n not in self.canonical_order)
         lines = [b"BEGIN:" + self.name.encode()]
-        for name in names:
+        for name in _order(self.canonical_order, tuple(properties)):
             params, value = properties[name]
             lines.append(fold(f"{name}{params}:{value}"))
         lines.append(b"END:" + self.name.encode())
         lines.append(b"")
         return b"\r\n".join(lines)
+
+
+@cache
+def _order(canonical_order, names):
+    """`names` in icalendar's order; a feed's components have a handful of property sets."""
+    return [n for n in canonical_order if n in names] + sorted(
+        n for n in names if n not in canonical_order
+    )

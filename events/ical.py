@@ -14,6 +14,7 @@ from __future__ import annotations
 import calendar as pycalendar
 import datetime as dt
 import re
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from functools import cache
 from zoneinfo import ZoneInfo
@@ -389,7 +390,8 @@ def _common(vevent, page, status, reason, audience, data, categories):
     marked = lines.parameter("LANGUAGE", language) if language != data.language else ""
     # An untranslated page is written wholly in its own language (marked above), so its
     # summary never mixes a French "Annulé" with an English title.
-    with translation.override(language):
+    same = language == translation.get_language()
+    with nullcontext() if same else translation.override(language):
         vevent.add("SUMMARY", lines.text(summary(page.title, status)), marked)
         text = description(page, status, reason, audience, speakers, url)
         vevent.add("DESCRIPTION", lines.text(text), marked)

@@ -137,12 +137,16 @@ def calendar_name(title):
     return f"{BRAND} — {clean_text(title)}"
 
 
-def speaker_line(link):
-    """One speaker as a plain-text line: name, role, organisation and part."""
+def speaker_line(link, phrases=None):
+    """One speaker as a plain-text line: name, role, organisation and part.
+
+    `phrases`: `_phrases()` of the active language, when the caller has them already.
+    """
+    phrases = phrases or _phrases(translation.get_language())
     speaker = link.speaker
     details = ", ".join(clean_text(p) for p in (speaker.role, speaker.organisation) if p)
     name = f"{clean_text(speaker.name)} ({details})" if details else clean_text(speaker.name)
-    return f"{name} — {_phrases(translation.get_language())['parts'][link.part]}"
+    return f"{name} — {phrases['parts'][link.part]}"
 
 
 def description(page, occ_status, reason, audience, speakers, url):
@@ -154,7 +158,7 @@ def description(page, occ_status, reason, audience, speakers, url):
     if occ_status in REASON_LINE and reason:
         blocks.append(phrases["reason_line"][occ_status] % {"reason": reason})
     if speakers:
-        lines = [phrases["speakers"]] + [f"• {speaker_line(link)}" for link in speakers]
+        lines = [phrases["speakers"]] + [f"• {speaker_line(link, phrases)}" for link in speakers]
         blocks.append("\n".join(lines))
     # Never a join link or passcode: those are access details, for signed-in members only.
     how_to_join = phrases["how_to_join"]
@@ -390,14 +394,14 @@ def _common(vevent, page, status, reason, audience, data, categories):
     marked = lines.parameter("LANGUAGE", language) if language != data.language else ""
     # An untranslated page is written wholly in its own language (marked above), so its
     # summary never mixes a French "Annulé" with an English title.
-    same = language == translation.get_language()
-    with nullcontext() if same else translation.override(language):
+    active = translation.get_language()
+    with nullcontext() if language == active else translation.override(language):
         vevent.add("SUMMARY", lines.text(summary(page.title, status)), marked)
         text = description(page, status, reason, audience, speakers, url)
         vevent.add("DESCRIPTION", lines.text(text), marked)
     if url:
         vevent.add("URL", url)
-    vevent.add("LOCATION", lines.text(_phrases(translation.get_language())["online"]))
+    vevent.add("LOCATION", lines.text(_phrases(active)["online"]))
     names = [clean_text(c) for c in categories if c]
     if names:
         vevent.add("CATEGORIES", ",".join(lines.text(name) for name in names))

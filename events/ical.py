@@ -1,8 +1,13 @@
-"""iCalendar (RFC 5545 / RFC 7986): small pure functions from domain objects to icalendar objects.
+"""iCalendar (RFC 5545 / RFC 7986): small pure functions from domain objects to components.
 
 Nothing here queries the database or reads the clock: the same occurrences, series and window
 give the same bytes, so a feed's ETag can be computed without building it. `events.feeds`
 selects what a feed holds and sets the HTTP headers; every property is decided here.
+
+The calendar header and VTIMEZONEs are icalendar objects. VEVENTs, thousands in a network
+feed, are `events.contentlines` components holding values already written: icalendar's object
+model cost milliseconds per event (bench/results/feed_bench.txt), and the bytes are the same
+(tests/events/test_contentlines.py).
 
 Identity (ARCHITECTURE §3): a one-off event's UID and a series' UID are the translation key of
 the page, the same in both languages; an occurrence of a series is that series' UID plus its

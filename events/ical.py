@@ -1,8 +1,13 @@
-"""iCalendar (RFC 5545 / RFC 7986): small pure functions from domain objects to icalendar objects.
+"""iCalendar (RFC 5545 / RFC 7986): small pure functions from domain objects to components.
 
 Nothing here queries the database or reads the clock: the same occurrences, series and window
 give the same bytes, so a feed's ETag can be computed without building it. `events.feeds`
 selects what a feed holds and sets the HTTP headers; every property is decided here.
+
+The calendar header and VTIMEZONEs are icalendar objects. VEVENTs, thousands in a network
+feed, are `events.contentlines` components holding values already written: icalendar's object
+model cost milliseconds per event (bench/results/feed_bench.txt), and the bytes are the same
+(tests/events/test_contentlines.py).
 
 Identity (ARCHITECTURE §3): a one-off event's UID and a series' UID are the translation key of
 the page, the same in both languages; an occurrence of a series is that series' UID plus its
@@ -13,6 +18,8 @@ from __future__ import annotations
 
 import calendar as pycalendar
 import datetime as dt
+import re
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from functools import cache
 from zoneinfo import ZoneInfo
@@ -27,14 +34,15 @@ from icalendar import (
     Timezone,
     TimezoneDaylight,
     TimezoneStandard,
-    vCategory,
+    vDDDTypes,
     vDuration,
     vRecur,
     vText,
 )
 
+from events import contentlines as lines
 from events import recurrence
-from events.choices import Audience, Status
+from events.choices import Audience, SpeakerPart, Status
 
 PRODID = "-//Climate Caucus//Events Portal//EN"
 # How often a subscribed client should refetch; the HTTP cache (15 minutes) bounds it anyway.
@@ -45,9 +53,14 @@ EPOCH = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 # VTIMEZONE rules start here, as Outlook and most published zone files do: a rule that
 # applies "since 1970" covers every date a feed holds.
 TZ_RULES_SINCE = 1970
+DATE = lines.parameter("VALUE", "DATE")
+CALENDAR_END = b"END:VCALENDAR\r\n"
+# Not iCalendar TEXT (RFC 5545 §3.3.11): control characters other than tab and line feed.
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
 
 BRAND = _("Climate Caucus")
 ONLINE = _("Online")
+SPEAKERS = _("Speakers:")
 
 STATUS_MAP = {
     Status.SCHEDULED: "CONFIRMED",
@@ -96,25 +109,32 @@ class FeedData:
 
 
 class Text(vText):
-    """TEXT escaped exactly as RFC 5545 §3.3.11 says; icalendar's vText reads a typed "\\N" as
-    a line break, so a title holding one would not round-trip."""
+    """TEXT escaped exactly as RFC 5545 §3.3.11 says (`contentlines.text`); icalendar's vText
+    reads a typed "\\N" as a line break, so a title holding one would not round-trip."""
 
     def to_ical(self):
-        value = str(self).replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-        return value.replace("\n", "\\n").encode(self.encoding)
-
-
-def _categories(values):
-    """A CATEGORIES value whose items are escaped like `Text`."""
-    prop = vCategory([])
-    prop.cats = [Text(v) for v in values]
-    return prop
+        return lines.text(str(self)).encode(self.encoding)
 
 
 def clean_text(value):
     """TEXT as iCalendar can carry it: line breaks as LF, no other control characters."""
     value = str(value or "").replace("\r\n", "\n").replace("\r", "\n")
-    return "".join(c for c in value if c in "\n\t" or (c >= " " and c != "\x7f"))
+    return CONTROL_CHARACTERS.sub("", value)
+
+
+@cache
+def _phrases(language):
+    """The fixed phrases of a VEVENT in `language`, translated once: gettext searches every
+    app's catalog on each call, which cost more per event than writing the event."""
+    with translation.override(language):
+        return {
+            "speakers": str(SPEAKERS),
+            "parts": {part.value: str(part.label) for part in SpeakerPart},
+            "how_to_join": {audience: str(text) for audience, text in HOW_TO_JOIN.items()},
+            "reason_line": {status: str(text) for status, text in REASON_LINE.items()},
+            "summary_prefix": {status: str(text) for status, text in SUMMARY_PREFIX.items()},
+            "online": str(ONLINE),
+        }
 
 
 def calendar_name(title):
@@ -122,26 +142,32 @@ def calendar_name(title):
     return f"{BRAND} — {clean_text(title)}"
 
 
-def speaker_line(link):
-    """One speaker as a plain-text line: name, role, organisation and part."""
+def speaker_line(link, phrases=None):
+    """One speaker as a plain-text line: name, role, organisation and part.
+
+    `phrases`: `_phrases()` of the active language, when the caller has them already.
+    """
+    phrases = phrases or _phrases(translation.get_language())
     speaker = link.speaker
     details = ", ".join(clean_text(p) for p in (speaker.role, speaker.organisation) if p)
     name = f"{clean_text(speaker.name)} ({details})" if details else clean_text(speaker.name)
-    return f"{name} — {link.part_label}"
+    return f"{name} — {phrases['parts'][link.part]}"
 
 
 def description(page, occ_status, reason, audience, speakers, url):
     """The plain-text DESCRIPTION: summary, status reason, speakers, how to join, the page."""
+    phrases = _phrases(translation.get_language())
     blocks = []
     if getattr(page, "intro", ""):
         blocks.append(page.intro)
     if occ_status in REASON_LINE and reason:
-        blocks.append(str(REASON_LINE[occ_status] % {"reason": reason}))
+        blocks.append(phrases["reason_line"][occ_status] % {"reason": reason})
     if speakers:
-        lines = [str(_("Speakers:"))] + [f"• {speaker_line(link)}" for link in speakers]
+        lines = [phrases["speakers"]] + [f"• {speaker_line(link, phrases)}" for link in speakers]
         blocks.append("\n".join(lines))
     # Never a join link or passcode: those are access details, for signed-in members only.
-    blocks.append(str(HOW_TO_JOIN.get(audience, HOW_TO_JOIN[Audience.ELECTED])))
+    how_to_join = phrases["how_to_join"]
+    blocks.append(how_to_join.get(audience, how_to_join[Audience.ELECTED]))
     if url:
         blocks.append(url)
     # Each block cleaned alone: a trailing CR must not merge with the separator's LF.
@@ -151,8 +177,8 @@ def description(page, occ_status, reason, audience, speakers, url):
 def summary(title, status):
     """SUMMARY: the title, prefixed for clients that ignore STATUS (Outlook, some Apple ones)."""
     title = clean_text(title)
-    prefix = SUMMARY_PREFIX.get(status)
-    return str(prefix % {"title": title}) if prefix else title
+    prefix = _phrases(translation.get_language())["summary_prefix"].get(status)
+    return prefix % {"title": title} if prefix else title
 
 
 # --- Time zones -------------------------------------------------------------------------------
@@ -327,52 +353,81 @@ def _zoned(instant, tzid):
     return instant.astimezone(ZoneInfo(tzid or "UTC"))
 
 
+@cache
+def _zone_form(tzinfo):
+    """(";TZID=…", "Z" or "") as icalendar writes a DATE-TIME in `tzinfo`: UTC and its
+    aliases take a "Z" and no TZID. It depends on the zone alone, so it is asked once."""
+    value = vDDDTypes(dt.datetime(2000, 1, 1, tzinfo=tzinfo))
+    params = value.params.to_ical().decode()
+    return (f";{params}" if params else ""), ("Z" if value.to_ical().endswith(b"Z") else "")
+
+
+def _add_time(vevent, name, moment):
+    """A DATE (written VALUE=DATE) or an aware DATE-TIME, written in its own zone."""
+    if isinstance(moment, dt.datetime):
+        params, suffix = _zone_form(moment.tzinfo)
+        vevent.add(name, lines.date_time(moment) + suffix, params)
+    else:
+        vevent.add(name, lines.date_value(moment), DATE)
+
+
+def _utc(moment):
+    return lines.date_time(moment.astimezone(dt.UTC)) + "Z"
+
+
+@cache
+def _rrule(rule):
+    """An RRULE value as icalendar writes it (its own order of the rule parts)."""
+    return vRecur.from_ical(rule).to_ical().decode()
+
+
 def _stamps(vevent, created, modified):
     """DTSTAMP, CREATED, LAST-MODIFIED from the publication dates, never from the clock."""
-    stamp = (modified or created or EPOCH).astimezone(dt.UTC)
-    vevent.add("dtstamp", stamp)
+    stamp = _utc(modified or created or EPOCH)
+    vevent.add("DTSTAMP", stamp)
     if created:
-        vevent.add("created", created.astimezone(dt.UTC))
-    vevent.add("last-modified", stamp)
+        vevent.add("CREATED", _utc(created))
+    vevent.add("LAST-MODIFIED", stamp)
 
 
 def _common(vevent, page, status, reason, audience, data, categories):
     """SUMMARY, DESCRIPTION, URL, LOCATION, CATEGORIES and STATUS, shared by every VEVENT."""
     url = data.urls.get(page.pk, "")
     speakers = data.speakers.get(page.pk, [])
-    # An untranslated page is written wholly in its own language (marked below), so its
+    language = page.locale.language_code
+    # A page shown in the other language because it is not translated says so.
+    marked = lines.parameter("LANGUAGE", language) if language != data.language else ""
+    # An untranslated page is written wholly in its own language (marked above), so its
     # summary never mixes a French "Annulé" with an English title.
-    with translation.override(page.locale.language_code):
-        vevent.add("summary", Text(summary(page.title, status)))
-        vevent.add("description", Text(description(page, status, reason, audience, speakers, url)))
+    active = translation.get_language()
+    with nullcontext() if language == active else translation.override(language):
+        vevent.add("SUMMARY", lines.text(summary(page.title, status)), marked)
+        text = description(page, status, reason, audience, speakers, url)
+        vevent.add("DESCRIPTION", lines.text(text), marked)
     if url:
-        vevent.add("url", url)
-    vevent.add("location", Text(ONLINE))
+        vevent.add("URL", url)
+    vevent.add("LOCATION", lines.text(_phrases(active)["online"]))
     names = [clean_text(c) for c in categories if c]
     if names:
-        vevent.add("categories", _categories(names))
-    vevent.add("status", STATUS_MAP.get(status, "CONFIRMED"))
-    if page.locale.language_code != data.language:
-        # A page shown in the other language because it is not translated says so.
-        vevent["summary"].params["LANGUAGE"] = page.locale.language_code
-        vevent["description"].params["LANGUAGE"] = page.locale.language_code
+        vevent.add("CATEGORIES", ",".join(lines.text(name) for name in names))
+    vevent.add("STATUS", STATUS_MAP.get(status, "CONFIRMED"))
 
 
 def occurrence_event(occ, data):
     """A VEVENT for a one-off event or for one occurrence of a series that has its own page."""
-    vevent = Event()
-    vevent.add("uid", occ.uid)
+    vevent = lines.Component("VEVENT", Event.canonical_order)
+    vevent.add("UID", lines.text(occ.uid))
     page = occ.page
     if occ.all_day:
         tz = ZoneInfo(occ.timezone or "UTC")
-        vevent.add("dtstart", occ.start.astimezone(tz).date())
-        vevent.add("dtend", occ.end.astimezone(tz).date())
+        _add_time(vevent, "DTSTART", occ.start.astimezone(tz).date())
+        _add_time(vevent, "DTEND", occ.end.astimezone(tz).date())
     else:
-        vevent.add("dtstart", _zoned(occ.start, occ.timezone))
-        vevent.add("dtend", _zoned(occ.end, occ.timezone))
+        _add_time(vevent, "DTSTART", _zoned(occ.start, occ.timezone))
+        _add_time(vevent, "DTEND", _zoned(occ.end, occ.timezone))
     if occ.recurrence_id is not None:
-        vevent.add("recurrence-id", _zoned(occ.recurrence_id, occ.series.timezone))
-    vevent.add("sequence", occ.sequence)
+        _add_time(vevent, "RECURRENCE-ID", _zoned(occ.recurrence_id, occ.series.timezone))
+    vevent.add("SEQUENCE", str(int(occ.sequence)))
     created = page.first_published_at
     _stamps(vevent, created, occ.last_modified)
     categories = [data.hosts.get(page.pk)]
@@ -384,13 +439,13 @@ def occurrence_event(occ, data):
 
 def series_event(series, data):
     """The master VEVENT of a series: its first start and its RRULE (UNTIL in UTC)."""
-    vevent = Event()
-    vevent.add("uid", str(series.translation_key))
+    vevent = lines.Component("VEVENT", Event.canonical_order)
+    vevent.add("UID", lines.text(str(series.translation_key)))
     first = recurrence.localize(series.rule.first_local_start(), series.tz)
-    vevent.add("dtstart", first)
-    vevent.add("dtend", first + series.duration)
-    vevent.add("rrule", vRecur.from_ical(series.rrule or series.rule.to_ical(series.tz)))
-    vevent.add("sequence", series.sequence)
+    _add_time(vevent, "DTSTART", first)
+    _add_time(vevent, "DTEND", first + series.duration)
+    vevent.add("RRULE", _rrule(series.rrule or series.rule.to_ical(series.tz)))
+    vevent.add("SEQUENCE", str(int(series.sequence)))
     _stamps(vevent, series.first_published_at, series.last_published_at)
     categories = [data.hosts.get(series.pk), series.title]
     _common(vevent, series, series.status, series.status_reason, series.audience, data, categories)
@@ -409,15 +464,32 @@ def timezones_used(occurrences, series):
     return sorted(z for z in zones if z and z != "UTC")
 
 
+class Written(bytes):
+    """iCalendar already written: `to_ical()` gives the bytes, as icalendar's objects do."""
+
+    def to_ical(self):
+        return bytes(self)
+
+
+@cache
+def _vtimezone_ical(tzid, first_year, last_year):
+    return vtimezone(tzid, first_year, last_year).to_ical()
+
+
 def feed(data, first_year, last_year):
     """The whole VCALENDAR: header, one VTIMEZONE per zone used, then the events in order.
 
     `first_year`..`last_year` are the feed window's years, which the VTIMEZONE rules must cover.
+    The few header and VTIMEZONE components go through icalendar; the VEVENTs, thousands in
+    a network feed, through `events.contentlines`, to the same bytes (see that module).
     """
     with translation.override(data.language):
-        cal = calendar(data)
+        # The header's own END line closes the feed, after the components.
+        header = calendar(data).to_ical()
+        head, end = header[: -len(CALENDAR_END)], header[-len(CALENDAR_END) :]
+        parts = [head]
         for tzid in timezones_used(data.occurrences, data.series):
-            cal.add_component(vtimezone(tzid, first_year, last_year))
+            parts.append(_vtimezone_ical(tzid, first_year, last_year))
         components = [
             (s.starts_at, str(s.translation_key), "", series_event(s, data)) for s in data.series
         ]
@@ -426,6 +498,6 @@ def feed(data, first_year, last_year):
             components.append((occ.start, occ.uid, rid, occurrence_event(occ, data)))
         # By start, then UID and RECURRENCE-ID: the same content always gives the same bytes.
         components.sort(key=lambda c: (c[0], c[1], c[2]))
-        for *_key, component in components:
-            cal.add_component(component)
-    return cal
+        parts.extend(component.to_ical() for *_key, component in components)
+    parts.append(end)
+    return Written(b"".join(parts))

@@ -173,7 +173,10 @@ class EventListParams(PageParams):
         required=False,
         help_text=_(
             "Only events changed after this instant, plus `removed`: the ids of events "
-            "unpublished, deleted or hidden since then. Poll with the time of your last sync."
+            "unpublished, deleted or hidden since then, or changed so that this query no longer "
+            "lists them (moved out of the window, a series' new time or rule, a filter no "
+            "longer matched). Poll with the time of your last sync; ignore removed ids you do "
+            "not hold."
         ),
     )
 

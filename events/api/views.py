@@ -239,6 +239,7 @@ class EventListView(PublicAPIView):
         latest, removed = None, []
         since = params.get("updated_since")
         if since is not None:
+            listed = {o.id for o in occs}
             latest = queries.group_last_modified(occs)
             keys, uids = queries.changed_since(since)
             occs = [
@@ -249,6 +250,14 @@ class EventListView(PublicAPIView):
                 or (queries.last_modified_of(o, latest) or since) > since
             ]
             removed = queries.removals_since(since, keys, uids)
+            # Still shown but no longer here (another time, host, audience...): removed from
+            # this query, with the id the client holds.
+            gone = {r["id"] for r in removed}
+            removed += [
+                r
+                for r in queries.left_since(since, params["start"], params["end"], listed)
+                if r["id"] not in gone
+            ]
         count, following, previous, page = self.paginate(request, occs, params)
         related = queries.related_for(page, language, latest)
         context = {

@@ -170,3 +170,34 @@ def test_event_list_query_count_does_not_grow_with_the_page(
 # Measured once (the site root paths cache is cleared too, hence one Site query); the point
 # is that the 1- and 50-event runs share it.
 EVENT_LIST_QUERIES = 20
+
+
+@pytest.mark.parametrize("n", [1, 20])
+def test_updated_since_query_count_does_not_grow_with_the_changes(
+    client, event_index, n, django_assert_num_queries
+):
+    from django.utils import timezone
+
+    pages = [
+        event(event_index, title=f"Talk {i}", start_date=dt.date(2026, 3, 1 + i % 28))
+        for i in range(n)
+    ]
+    calls = [series(event_index, title=f"Calls {i}") for i in range(n)]
+    since = timezone.now()
+    for page in pages:
+        page.start_date = dt.date(2027, 3, 1)  # out of the window
+        publish(page)
+    for page in calls:
+        page.start_time, page.end_time = dt.time(9), dt.time(10)
+        publish(page)
+    url = f"{EVENTS}&limit={n}&updated_since={since.isoformat().replace('+00:00', 'Z')}"
+    client.get(url)
+    clear_caches()
+    with django_assert_num_queries(UPDATED_SINCE_QUERIES):
+        data = client.get(url).json()
+    # Every event left the window; each series has new occurrence ids, its old ones removed.
+    assert len(data["removed"]) == n + n * 26
+    assert data["count"] == n * 26
+
+
+UPDATED_SINCE_QUERIES = 29

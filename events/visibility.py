@@ -4,14 +4,65 @@ Every surface (HTML pages and listings, API, feeds, search, sitemap, JSON-LD, e-
 its pages through `visible()`; none filters `.live()` by itself.
 """
 
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from django.db.models import Q
 
 from wagtail.models import Page
+
+# The content version an answer is built for (the API's schedule state fingerprint): within
+# one version, which branches are hidden cannot change, so they are read once per process.
+_version = ContextVar("content_version", default=None)
+_per_version = {}
+
+
+@contextmanager
+def content_version(key):
+    """Let per_version() reuse what it built for `key` while this block runs."""
+    token = _version.set(key)
+    try:
+        yield
+    finally:
+        _version.reset(token)
+
+
+def per_version(name, build):
+    """build(), reused by every request of this process within the current content version;
+    called each time when no version is set. One entry per name: the latest version's."""
+    key = _version.get()
+    if key is None:
+        return build()
+    entry = _per_version.get(name)
+    if entry is None or entry[0] != key:
+        entry = (key, build())
+        _per_version[name] = entry
+    return entry[1]
+
+
+def forget_versions():
+    """Drop what per_version() kept (tests: a rolled-back database may repeat a version)."""
+    _per_version.clear()
+
+
+def hidden_q():
+    """Pages under an unpublished page with children or under a view restriction."""
+    exclusions = Q()
+    for path in Page.objects.not_live().filter(numchild__gt=0).values_list("path", flat=True):
+        exclusions |= Q(path__startswith=path)
+    restricted = Page.objects.all().private_q()
+    if restricted != Q(pk__in=[]):  # Wagtail's "no restriction at all"
+        exclusions |= restricted
+    return exclusions
 
 
 def visible(queryset):
     """Pages a public reader may see: live, not behind a view restriction, not under a
     page that is itself unpublished (Wagtail's router would 404 those, so must every surface)."""
+    if _version.get() is not None:
+        exclusions = per_version("hidden", hidden_q)
+        queryset = queryset.live()
+        return queryset.exclude(exclusions) if exclusions else queryset
     hidden_branches = Page.objects.not_live().filter(numchild__gt=0).values_list("path", flat=True)
     queryset = queryset.live().public()
     exclusions = Q()

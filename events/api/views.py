@@ -28,6 +28,7 @@ from rest_framework.utils.urls import remove_query_param, replace_query_param
 from rest_framework.views import APIView
 
 from chapters.models import ChapterPage, WorkingGroupPage
+from events import visibility
 from events.api import examples, queries, serializers
 from events.api.throttling import AnonymousThrottle
 from events.models import EventIndexPage, EventSeriesPage, Speaker
@@ -112,7 +113,10 @@ class PublicAPIView(APIView):
             )
             data = cache.get(key)
             if data is None:
-                with translation.override(params["lang"]):
+                with (
+                    translation.override(params["lang"]),
+                    visibility.content_version(state.fingerprint),
+                ):
                     data = build()
                 cache.set(key, data, ANSWER_CACHE_SECONDS)
             response = Response(data)

@@ -14,7 +14,10 @@ from wagtail.models import Page
 # The content version an answer is built for (the API's schedule state fingerprint): within
 # one version, which branches are hidden cannot change, so they are read once per process.
 _version = ContextVar("content_version", default=None)
-_per_version = {}
+# What per_version() built for the current version: {"version": key, "items": {name: value}}.
+_per_version = {"version": None, "items": {}}
+# Bounds memory when many distinct names (windows, say) are asked for within one version.
+PER_VERSION_ITEMS = 64
 
 
 @contextmanager
@@ -29,20 +32,21 @@ def content_version(key):
 
 def per_version(name, build):
     """build(), reused by every request of this process within the current content version;
-    called each time when no version is set. One entry per name: the latest version's."""
+    called each time when no version is set. A new version drops everything kept."""
     key = _version.get()
     if key is None:
         return build()
-    entry = _per_version.get(name)
-    if entry is None or entry[0] != key:
-        entry = (key, build())
-        _per_version[name] = entry
-    return entry[1]
+    if _per_version["version"] != key or len(_per_version["items"]) >= PER_VERSION_ITEMS:
+        _per_version["version"], _per_version["items"] = key, {}
+    items = _per_version["items"]
+    if name not in items:
+        items[name] = build()
+    return items[name]
 
 
 def forget_versions():
     """Drop what per_version() kept (tests: a rolled-back database may repeat a version)."""
-    _per_version.clear()
+    _per_version["version"], _per_version["items"] = None, {}
 
 
 def hidden_q():

@@ -30,7 +30,7 @@ from events.models import (
     Speaker,
 )
 from events.speakers import speakers_for
-from events.visibility import visible
+from events.visibility import per_version, visible
 
 HOST_MODELS = (ChapterPage, WorkingGroupPage, EventIndexPage)
 OCCURRENCE_ID = re.compile(r"^(?P<key>[0-9a-f-]{36})_(?P<local>\d{8}T\d{6})$")
@@ -348,7 +348,12 @@ def translation_paths(page):
 def scoped_occurrences(start, end, language, params):
     """Occurrences in [start, end) under the requested chapter or working group, filtered."""
     host = params.get("chapter_page") or params.get("working_group_page")
-    occs = occurrences.occurrences_between(start, end, language, within=host)
+    # The same window's occurrences serve every page, filter and repeat of it until the
+    # content changes (filter_occurrences makes new lists; nothing mutates an occurrence).
+    occs = per_version(
+        ("occurrences", start, end, language, host.pk if host else None),
+        lambda: occurrences.occurrences_between(start, end, language, within=host),
+    )
     return filter_occurrences(occs, params, language)
 
 
@@ -373,14 +378,7 @@ def hosts_for(pages, language):
     """
     if not pages:
         return {}
-    candidates = list(visible(Page.objects.type(*HOST_MODELS).select_related("locale")))
-    by_path = {p.path: p for p in candidates}
-    preferred = {
-        p.translation_key: p
-        for p in occurrences.prefer_language(
-            candidates, language, key=attrgetter("translation_key")
-        )
-    }
+    by_path, preferred = per_version(("hosts", language), lambda: all_hosts(language))
     result = {}
     for page in pages:
         # Treebeard paths: each ancestor's path is a prefix, 4 characters per level.
@@ -390,6 +388,18 @@ def hosts_for(pages, language):
                 result[page.pk] = preferred.get(host.translation_key, host)
                 break
     return result
+
+
+def all_hosts(language):
+    """({path: host page}, {translation key: the host in `language` where translated})."""
+    candidates = list(visible(Page.objects.type(*HOST_MODELS).select_related("locale")))
+    preferred = {
+        p.translation_key: p
+        for p in occurrences.prefer_language(
+            candidates, language, key=attrgetter("translation_key")
+        )
+    }
+    return {p.path: p for p in candidates}, preferred
 
 
 def translations_for(pages):

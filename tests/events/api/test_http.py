@@ -218,3 +218,21 @@ def test_what_is_hidden_is_read_again_when_the_schedule_changes(client, schedule
     assert "Bee City" in titles()
     chapter.unpublish()
     assert titles() == {"Bee City"}
+
+
+def test_a_window_is_expanded_once_per_content_version(client, schedule, event_index):
+    """Pages and filters of one window share its occurrences until the content changes."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as first:
+        client.get(f"{EVENTS}&limit=1")
+    with CaptureQueriesContext(connection) as second:
+        page_two = client.get(f"{EVENTS}&limit=1&offset=1").json()
+    assert len(second) < len(first)
+    assert page_two["count"] == client.get(f"{EVENTS}&audience=public").json()["count"] + 26
+    schedule.title = "Bee City (renamed)"
+    publish(schedule)
+    titles = {e["title"] for e in client.get(f"{EVENTS}&limit=100").json()["results"]}
+    assert "Bee City (renamed)" in titles
+    assert "Bee City" not in titles

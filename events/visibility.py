@@ -4,9 +4,49 @@ Every surface (HTML pages and listings, API, feeds, search, sitemap, JSON-LD, e-
 its pages through `visible()`; none filters `.live()` by itself.
 """
 
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from django.db.models import Q
 
 from wagtail.models import Page
+
+# The content version an answer is built for (the API's schedule state fingerprint): within
+# one version, which branches are hidden cannot change, so they are read once per process.
+_version = ContextVar("content_version", default=None)
+# What per_version() built for the current version: {"version": key, "items": {name: value}}.
+_per_version = {"version": None, "items": {}}
+# Bounds memory when many distinct names (windows, say) are asked for within one version.
+PER_VERSION_ITEMS = 64
+
+
+@contextmanager
+def content_version(key):
+    """Let per_version() reuse what it built for `key` while this block runs."""
+    token = _version.set(key)
+    try:
+        yield
+    finally:
+        _version.reset(token)
+
+
+def per_version(name, build):
+    """build(), reused by every request of this process within the current content version;
+    called each time when no version is set. A new version drops everything kept."""
+    key = _version.get()
+    if key is None:
+        return build()
+    if _per_version["version"] != key or len(_per_version["items"]) >= PER_VERSION_ITEMS:
+        _per_version["version"], _per_version["items"] = key, {}
+    items = _per_version["items"]
+    if name not in items:
+        items[name] = build()
+    return items[name]
+
+
+def forget_versions():
+    """Drop what per_version() kept (tests: a rolled-back database may repeat a version)."""
+    _per_version["version"], _per_version["items"] = None, {}
 
 
 def hidden_paths():
@@ -19,16 +59,23 @@ def hidden_paths():
     )
 
 
+def hidden_q():
+    """Pages under an unpublished page with children or under a view restriction."""
+    exclusions = Q()
+    for path in hidden_paths():
+        exclusions |= Q(path__startswith=path)
+    return exclusions
+
+
 def visible(queryset):
     """Pages a public reader may see: live, not behind a view restriction, not under a
     page that is itself unpublished (Wagtail's router would 404 those, so must every surface).
 
     The same pages as ``queryset.live().public()`` minus unpublished branches, with one query
-    for both exclusions instead of one each.
+    for both exclusions instead of one each; none within a content version already read
+    (see content_version()).
     """
-    exclusions = Q()
-    for path in hidden_paths():
-        exclusions |= Q(path__startswith=path)
+    exclusions = per_version("hidden", hidden_q)
     queryset = queryset.live()
     return queryset.exclude(exclusions) if exclusions else queryset
 

@@ -19,6 +19,10 @@ def clear_caches():
             cache.delete_pattern("*")
         else:
             cache.clear()
+    # And what this process kept per content version (a rolled-back database can repeat one).
+    from events.visibility import forget_versions
+
+    forget_versions()
 
 
 def plain(text):

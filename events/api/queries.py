@@ -14,10 +14,10 @@ import unicodedata
 from dataclasses import dataclass
 from operator import attrgetter
 
-from django.db.models import Count, Max, Q, Subquery, Sum
+from django.db.models import Count, Exists, Max, OuterRef, Q, Subquery, Sum
 
 from wagtail.images import get_image_model
-from wagtail.models import Page
+from wagtail.models import Page, PageLogEntry
 
 from chapters.models import ChapterPage, WorkingGroupPage
 from events import occurrences, recurrence
@@ -30,7 +30,7 @@ from events.models import (
     Speaker,
 )
 from events.speakers import speakers_for
-from events.visibility import visible
+from events.visibility import per_version, visible
 
 HOST_MODELS = (ChapterPage, WorkingGroupPage, EventIndexPage)
 OCCURRENCE_ID = re.compile(r"^(?P<key>[0-9a-f-]{36})_(?P<local>\d{8}T\d{6})$")
@@ -193,6 +193,118 @@ def removals_since(since, changed_keys, changed_uids):
     return [{"id": key, "uid": str(uid) if uid else key, "removed": True} for key, uid in rows]
 
 
+def left_since(since, start, end, listed):
+    """Removals of what changed after `since` and is no longer among `listed` (the ids the
+    query lists now, on every page): events moved out of [start, end) or out of the filters,
+    and the former occurrences of a series whose rule or time changed.
+
+    A client mirroring the window may hold any of these ids; an id it does not hold is simply
+    ignored, so reporting too many is harmless and too few leaves a stale copy. Old occurrence
+    ids come from each series page as last published before `since` (its publish log entry's
+    revision), since a new start time gives new ids. A constant number of queries.
+    """
+    changed = Page.objects.filter(last_published_at__gt=since)
+    changed_keys = changed.values("translation_key")
+    group_changed = Exists(changed.filter(translation_key=OuterRef("translation_key")))
+    events = set(
+        visible(
+            EventPage.objects.filter(
+                Q(translation_key__in=changed_keys) | Q(series_key__in=changed_keys)
+            )
+        )
+        .annotate(changed=group_changed)
+        .values_list("translation_key", "series_key", "occurrence_date", "changed")
+    )
+    series_keys = {series_key for _key, series_key, _day, _changed in events if series_key}
+    found = {}
+    schedules = {}  # {series key: (changed, [(start time, zone, rule, duration)])}
+    series_rows = visible(
+        EventSeriesPage.objects.filter(
+            Q(translation_key__in=changed_keys) | Q(translation_key__in=series_keys)
+        )
+    ).annotate(changed=group_changed)
+    for series in series_rows:
+        # Translations share one schedule (events.schedule): one row per group is enough.
+        if series.start_time and series.timezone and series.translation_key not in schedules:
+            schedules[series.translation_key] = (series.changed, [schedule_of(series)])
+    for key, rules in previous_rules(
+        since, [key for key, (changed, _rules) in schedules.items() if changed]
+    ).items():
+        schedules[key][1].extend(rules)
+    for key, (changed, rules) in schedules.items():
+        if not changed:
+            continue
+        # The occurrences that overlapped the window (those an override had moved in are
+        # found through the override below).
+        for _time, zone, rule, duration in rules:
+            for original in recurrence.expand(rule, zone, start - duration, end):
+                found[occurrences.occurrence_id(key, original)] = key
+    for key, series_key, day, changed in events:
+        if series_key is None:
+            if changed:
+                found[str(key)] = key
+            continue
+        series_changed, rules = schedules.get(series_key, (False, []))
+        if day is None or not (changed or series_changed):
+            continue
+        for start_time, zone, _rule, _duration in rules:
+            original = recurrence.localize(dt.datetime.combine(day, start_time), zone)
+            found[occurrences.occurrence_id(series_key, original)] = series_key
+    return [
+        {"id": event_id, "uid": str(uid), "removed": True}
+        for event_id, uid in sorted(found.items())
+        if event_id not in listed
+    ]
+
+
+def previous_rules(since, keys):
+    """{series key: [schedule_of(...)]}: each page of these series as last published at or
+    before `since`, read from the revision its publish log entry names, in one query."""
+    if not keys:
+        return {}
+    latest = (
+        PageLogEntry.objects.filter(
+            page_id=OuterRef("page_id"), action="wagtail.publish", timestamp__lte=since
+        )
+        .order_by("-timestamp", "-pk")
+        .values("pk")[:1]
+    )
+    rows = PageLogEntry.objects.filter(
+        page__translation_key__in=keys, pk=Subquery(latest), revision__isnull=False
+    ).values_list("page__translation_key", "revision__content")
+    result = {}
+    for key, content in rows:
+        schedule = schedule_from_content(content)
+        if schedule is not None:
+            result.setdefault(key, []).append(schedule)
+    return result
+
+
+def schedule_from_content(content):
+    """(start time, zone, rule, duration) from a series revision's content, or None.
+
+    An unsaved page holds the fields, so the rule and duration are the model's own.
+    """
+    try:
+        old = EventSeriesPage(
+            frequency=content["frequency"],
+            first_date=dt.date.fromisoformat(content["first_date"]),
+            start_time=dt.time.fromisoformat(content["start_time"]),
+            end_time=dt.time.fromisoformat(content["end_time"]) if content["end_time"] else None,
+            interval=int(content.get("interval") or 1),
+            until=dt.date.fromisoformat(content["until"]) if content.get("until") else None,
+            count=int(content["count"]) if content.get("count") else None,
+            timezone=content["timezone"],
+        )
+        return schedule_of(old)
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
+def schedule_of(series):
+    return series.start_time, series.tz, series.rule, series.duration
+
+
 def filter_occurrences(occs, params, language):
     """The occurrences matching the validated list parameters (see EventListParams)."""
     if params.get("series"):
@@ -236,7 +348,12 @@ def translation_paths(page):
 def scoped_occurrences(start, end, language, params):
     """Occurrences in [start, end) under the requested chapter or working group, filtered."""
     host = params.get("chapter_page") or params.get("working_group_page")
-    occs = occurrences.occurrences_between(start, end, language, within=host)
+    # The same window's occurrences serve every page, filter and repeat of it until the
+    # content changes (filter_occurrences makes new lists; nothing mutates an occurrence).
+    occs = per_version(
+        ("occurrences", start, end, language, host.pk if host else None),
+        lambda: occurrences.occurrences_between(start, end, language, within=host),
+    )
     return filter_occurrences(occs, params, language)
 
 
@@ -261,14 +378,7 @@ def hosts_for(pages, language):
     """
     if not pages:
         return {}
-    candidates = list(visible(Page.objects.type(*HOST_MODELS).select_related("locale")))
-    by_path = {p.path: p for p in candidates}
-    preferred = {
-        p.translation_key: p
-        for p in occurrences.prefer_language(
-            candidates, language, key=attrgetter("translation_key")
-        )
-    }
+    by_path, preferred = per_version(("hosts", language), lambda: all_hosts(language))
     result = {}
     for page in pages:
         # Treebeard paths: each ancestor's path is a prefix, 4 characters per level.
@@ -278,6 +388,18 @@ def hosts_for(pages, language):
                 result[page.pk] = preferred.get(host.translation_key, host)
                 break
     return result
+
+
+def all_hosts(language):
+    """({path: host page}, {translation key: the host in `language` where translated})."""
+    candidates = list(visible(Page.objects.type(*HOST_MODELS).select_related("locale")))
+    preferred = {
+        p.translation_key: p
+        for p in occurrences.prefer_language(
+            candidates, language, key=attrgetter("translation_key")
+        )
+    }
+    return {p.path: p for p in candidates}, preferred
 
 
 def translations_for(pages):

@@ -19,6 +19,7 @@ from drf_spectacular.utils import OpenApiExample, extend_schema_field, extend_sc
 from rest_framework import serializers
 
 from chapters.models import ChapterPage, WorkingGroupPage
+from events.api import examples
 from events.choices import Audience, SpeakerPart, Status
 from events.models import EventSeriesPage, Speaker
 
@@ -29,7 +30,6 @@ MAX_PAGE_SIZE = 100
 MAX_OFFSET = 100_000
 EVENT_IMAGE_SPECS = {"card": "fill-800x450", "large": "max-1600x1600"}
 PHOTO_SPECS = {"small": "fill-160x160", "large": "fill-480x480"}
-SAMPLE_ID = "5b0c1f0e-6a4e-4c61-9f6e-2f7d1f9d1a01"
 DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # The schedule has nothing outside these years; bounding them keeps expansion and date
 # arithmetic away from datetime's limits.
@@ -173,7 +173,10 @@ class EventListParams(PageParams):
         required=False,
         help_text=_(
             "Only events changed after this instant, plus `removed`: the ids of events "
-            "unpublished, deleted or hidden since then. Poll with the time of your last sync."
+            "unpublished, deleted or hidden since then, or changed so that this query no longer "
+            "lists them (moved out of the window, a series' new time or rule, a filter no "
+            "longer matched). Poll with the time of your last sync; ignore removed ids you do "
+            "not hold."
         ),
     )
 
@@ -196,9 +199,9 @@ class EventListParams(PageParams):
 
 class RenditionSerializer(serializers.Serializer):
     name = serializers.CharField(help_text=_("Size name, e.g. card, small, large."))
-    url = serializers.URLField()
-    width = serializers.IntegerField()
-    height = serializers.IntegerField()
+    url = serializers.URLField(help_text=_("Where the resized image is served."))
+    width = serializers.IntegerField(help_text=_("Its width, in pixels."))
+    height = serializers.IntegerField(help_text=_("Its height, in pixels."))
 
     class Meta:
         fields = ("name", "url", "width", "height")
@@ -208,7 +211,9 @@ class ImageSerializer(serializers.Serializer):
     alt = serializers.CharField(help_text=_("Text alternative for people who cannot see it."))
     width = serializers.IntegerField(help_text=_("Width of the original, in pixels."))
     height = serializers.IntegerField(help_text=_("Height of the original, in pixels."))
-    renditions = RenditionSerializer(many=True)
+    renditions = RenditionSerializer(
+        many=True, help_text=_("Resized copies to show, one per size name.")
+    )
 
     class Meta:
         fields = ("alt", "width", "height", "renditions")
@@ -248,7 +253,7 @@ def image_data(image, alt, specs, request):
         "type": "object",
         "additionalProperties": {"type": "string", "format": "uri"},
         "description": "Page URL in each language the page is published in.",
-        "example": {"en": "https://example.org/en/events/x/", "fr": "https://example.org/fr/x/"},
+        "example": examples.EVENT["translations"],
     }
 )
 class TranslationsField(serializers.Field):
@@ -271,8 +276,8 @@ class HostSerializer(serializers.Serializer):
         help_text=_("A chapter, a working group, or the whole network (the event index)."),
     )
     id = serializers.CharField(help_text=_("Stable id, the same in every language."))
-    name = serializers.CharField()
-    url = serializers.URLField()
+    name = serializers.CharField(help_text=_("Its name, in the language returned."))
+    url = serializers.URLField(help_text=_("Its page, in the language returned."))
 
     class Meta:
         fields = ("type", "id", "name", "url")
@@ -292,9 +297,9 @@ def host_data(host, context):
 
 
 class SeriesSummarySerializer(serializers.Serializer):
-    id = serializers.CharField()
-    title = serializers.CharField()
-    url = serializers.URLField()
+    id = serializers.CharField(help_text=_("The series' stable id: the `uid` of its occurrences."))
+    title = serializers.CharField(help_text=_("The series' title, in the language returned."))
+    url = serializers.URLField(help_text=_("The series' page."))
     rrule = serializers.CharField(help_text=_("The RFC 5545 recurrence rule, e.g. FREQ=WEEKLY."))
 
     class Meta:
@@ -303,7 +308,7 @@ class SeriesSummarySerializer(serializers.Serializer):
 
 class EventSpeakerSerializer(serializers.Serializer):
     id = serializers.CharField(help_text=_("The speaker's stable id (see /api/v1/speakers/)."))
-    name = serializers.CharField()
+    name = serializers.CharField(help_text=_("Their name."))
     role = serializers.ChoiceField(
         choices=SpeakerPart.choices, help_text=_("Their part in this event.")
     )
@@ -311,9 +316,11 @@ class EventSpeakerSerializer(serializers.Serializer):
     title = serializers.CharField(
         allow_blank=True, help_text=_("Their title or position, e.g. City Councillor.")
     )
-    organisation = serializers.CharField(allow_blank=True)
+    organisation = serializers.CharField(
+        allow_blank=True, help_text=_("The municipality or organisation they represent.")
+    )
     language = serializers.CharField(help_text=_("Language of the title and organisation."))
-    photo = ImageSerializer(allow_null=True)
+    photo = ImageSerializer(allow_null=True, help_text=_("Their portrait, if any."))
 
     class Meta:
         fields = ("id", "name", "role", "role_label", "title", "organisation", "language", "photo")
@@ -347,48 +354,8 @@ def local_iso(value, zone):
 @extend_schema_serializer(
     examples=[
         OpenApiExample(
-            _("A session of a recurring call"),
-            value={
-                "id": f"{SAMPLE_ID}_20260520T110000",
-                "uid": SAMPLE_ID,
-                "recurrence_id": "2026-05-20T11:00:00-07:00",
-                "title": "All-Caucus Call",
-                "summary": "Our bi-weekly call for every member.",
-                "language": "en",
-                "translations": {
-                    "en": "https://example.org/en/events/all-caucus-call/",
-                    "fr": "https://example.org/fr/evenements/appel-du-caucus/",
-                },
-                "url": "https://example.org/en/events/all-caucus-call/",
-                "ics_url": "https://example.org/en/events/all-caucus-call/calendar.ics",
-                "start": "2026-05-20T11:00:00-07:00",
-                "end": "2026-05-20T12:00:00-07:00",
-                "month": None,
-                "timezone": "America/Vancouver",
-                "all_day": False,
-                "date_tba": False,
-                "status": "scheduled",
-                "status_label": "Scheduled",
-                "status_reason": "",
-                "audience": "elected_officials",
-                "audience_label": "Elected officials only",
-                "sequence": 0,
-                "host": {
-                    "type": "network",
-                    "id": "0b6b8a4e-4c7e-4a43-9f53-7c5f0d3f8c11",
-                    "name": "Events",
-                    "url": "https://example.org/en/events/",
-                },
-                "series": {
-                    "id": SAMPLE_ID,
-                    "title": "All-Caucus Call",
-                    "url": "https://example.org/en/events/all-caucus-call/",
-                    "rrule": "FREQ=WEEKLY;INTERVAL=2;BYDAY=WE",
-                },
-                "speakers": [],
-                "image": None,
-                "last_modified": "2026-04-30T17:02:11.120000+00:00",
-            },
+            _("A session of a recurring call, with its own page"),
+            value=examples.EVENT,
             response_only=True,
         )
     ]
@@ -565,7 +532,7 @@ class EventPageSerializer(serializers.Serializer):
     count = serializers.IntegerField(help_text=_("Number of events matching, on every page."))
     next = serializers.URLField(allow_null=True, help_text=_("The next page, if any."))
     previous = serializers.URLField(allow_null=True, help_text=_("The previous page, if any."))
-    results = EventSerializer(many=True)
+    results = EventSerializer(many=True, help_text=_("This page's events, ordered by start."))
     removed = RemovalSerializer(
         many=True,
         help_text=_(
@@ -597,7 +564,7 @@ class PageFieldsMixin(serializers.Serializer):
     language = serializers.CharField(
         source="locale.language_code", help_text=_("The language of the text returned.")
     )
-    url = serializers.SerializerMethodField()
+    url = serializers.SerializerMethodField(help_text=_("Its page, in the language returned."))
     translations = TranslationsField()
     ics_url = serializers.SerializerMethodField(
         help_text=_("iCalendar feed of the events of this page.")
@@ -625,8 +592,10 @@ class PageFieldsMixin(serializers.Serializer):
 
 
 class SeriesSerializer(PageFieldsMixin, serializers.ModelSerializer):
-    summary = serializers.CharField(source="intro")
-    host = serializers.SerializerMethodField()
+    summary = serializers.CharField(source="intro", help_text=_("A sentence or two."))
+    host = serializers.SerializerMethodField(
+        help_text=_("The chapter, working group or network that holds the series.")
+    )
     start_time = WallClockTimeField(
         allow_null=True, help_text=_("Local start time of each call, in `timezone`.")
     )
@@ -657,6 +626,24 @@ class SeriesSerializer(PageFieldsMixin, serializers.ModelSerializer):
             "status_reason",
             "last_published_at",
         )
+        extra_kwargs = {
+            "title": {"help_text": _("The title, in the language of `language`.")},
+            "rrule": {
+                "help_text": _(
+                    "The RFC 5545 recurrence rule, e.g. FREQ=MONTHLY;BYDAY=3MO for every third "
+                    "Monday; the occurrences are listed by /api/v1/events/."
+                )
+            },
+            "first_date": {"help_text": _("The date of the first call, in `timezone`.")},
+            "timezone": {"help_text": _("IANA zone the times are announced in.")},
+            "audience": {"help_text": _("Who may take part; the listing itself is public.")},
+            "status": {
+                "help_text": _("Whether the calls take place as announced (every occurrence).")
+            },
+            "last_published_at": {
+                "help_text": _("When this page was last published, in this language.")
+            },
+        }
 
     @extend_schema_field(HostSerializer(allow_null=True))
     def get_host(self, page):
@@ -664,8 +651,8 @@ class SeriesSerializer(PageFieldsMixin, serializers.ModelSerializer):
 
 
 class ChapterSerializer(PageFieldsMixin, serializers.ModelSerializer):
-    name = serializers.CharField(source="title")
-    summary = serializers.CharField(source="intro")
+    name = serializers.CharField(source="title", help_text=_("Its name, in the language returned."))
+    summary = serializers.CharField(source="intro", help_text=_("A sentence or two."))
     events_filter = "chapter"
 
     class Meta:
@@ -684,8 +671,8 @@ class ChapterSerializer(PageFieldsMixin, serializers.ModelSerializer):
 
 
 class WorkingGroupSerializer(PageFieldsMixin, serializers.ModelSerializer):
-    name = serializers.CharField(source="title")
-    summary = serializers.CharField(source="intro")
+    name = serializers.CharField(source="title", help_text=_("Its name, in the language returned."))
+    summary = serializers.CharField(source="intro", help_text=_("A sentence or two."))
     events_filter = "working_group"
 
     class Meta:
@@ -698,13 +685,20 @@ class SpeakerSerializer(serializers.ModelSerializer):
         source="translation_key", help_text=_("Stable id, the same in every language.")
     )
     title = serializers.CharField(source="role", help_text=_("Title or position."))
-    language = serializers.CharField(source="locale.language_code")
-    photo = serializers.SerializerMethodField()
+    language = serializers.CharField(
+        source="locale.language_code", help_text=_("The language of the text returned.")
+    )
+    photo = serializers.SerializerMethodField(help_text=_("Their portrait, if any."))
     events = serializers.SerializerMethodField(help_text=_("Their events in this API."))
 
     class Meta:
         model = Speaker
         fields = ("id", "name", "title", "organisation", "bio", "language", "photo", "events")
+        extra_kwargs = {
+            "name": {"help_text": _("Their name.")},
+            "organisation": {"help_text": _("The municipality or organisation they represent.")},
+            "bio": {"help_text": _("A short biography, in the language returned.")},
+        }
 
     @extend_schema_field(ImageSerializer(allow_null=True))
     def get_photo(self, speaker):
@@ -726,10 +720,12 @@ def page_envelope(item_serializer, name):
         name,
         (serializers.Serializer,),
         {
-            "count": serializers.IntegerField(),
-            "next": serializers.URLField(allow_null=True),
-            "previous": serializers.URLField(allow_null=True),
-            "results": item_serializer(many=True),
+            "count": serializers.IntegerField(help_text=_("Number of results, on every page.")),
+            "next": serializers.URLField(allow_null=True, help_text=_("The next page, if any.")),
+            "previous": serializers.URLField(
+                allow_null=True, help_text=_("The previous page, if any.")
+            ),
+            "results": item_serializer(many=True, help_text=_("This page's results.")),
             "Meta": type("Meta", (), {"fields": ("count", "next", "previous", "results")}),
         },
     )
@@ -742,11 +738,11 @@ SpeakerPageSerializer = page_envelope(SpeakerSerializer, "SpeakerPageSerializer"
 
 
 class RootSerializer(serializers.Serializer):
-    events = serializers.URLField()
-    series = serializers.URLField()
-    chapters = serializers.URLField()
-    working_groups = serializers.URLField()
-    speakers = serializers.URLField()
+    events = serializers.URLField(help_text=_("Events and occurrences in a date window."))
+    series = serializers.URLField(help_text=_("Recurring series."))
+    chapters = serializers.URLField(help_text=_("Regional chapters."))
+    working_groups = serializers.URLField(help_text=_("Working groups."))
+    speakers = serializers.URLField(help_text=_("Speakers of public events."))
     schema = serializers.URLField(help_text=_("This API's OpenAPI 3 schema."))
     docs = serializers.URLField(help_text=_("Interactive documentation."))
     content_api = serializers.URLField(help_text=_("Wagtail's page content API (v2)."))

@@ -20,7 +20,7 @@ from django.utils.http import http_date
 from django.utils.translation import gettext_lazy as _
 
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
@@ -28,7 +28,8 @@ from rest_framework.utils.urls import remove_query_param, replace_query_param
 from rest_framework.views import APIView
 
 from chapters.models import ChapterPage, WorkingGroupPage
-from events.api import queries, serializers
+from events import visibility
+from events.api import examples, queries, serializers
 from events.api.throttling import AnonymousThrottle
 from events.models import EventIndexPage, EventSeriesPage, Speaker
 from events.visibility import visible
@@ -112,7 +113,10 @@ class PublicAPIView(APIView):
             )
             data = cache.get(key)
             if data is None:
-                with translation.override(params["lang"]):
+                with (
+                    translation.override(params["lang"]),
+                    visibility.content_version(state.fingerprint),
+                ):
                     data = build()
                 cache.set(key, data, ANSWER_CACHE_SECONDS)
             response = Response(data)
@@ -239,6 +243,7 @@ class EventListView(PublicAPIView):
         latest, removed = None, []
         since = params.get("updated_since")
         if since is not None:
+            listed = {o.id for o in occs}
             latest = queries.group_last_modified(occs)
             keys, uids = queries.changed_since(since)
             occs = [
@@ -249,6 +254,14 @@ class EventListView(PublicAPIView):
                 or (queries.last_modified_of(o, latest) or since) > since
             ]
             removed = queries.removals_since(since, keys, uids)
+            # Still shown but no longer here (another time, host, audience...): removed from
+            # this query, with the id the client holds.
+            gone = {r["id"] for r in removed}
+            removed += [
+                r
+                for r in queries.left_since(since, params["start"], params["end"], listed)
+                if r["id"] not in gone
+            ]
         count, following, previous, page = self.paginate(request, occs, params)
         related = queries.related_for(page, language, latest)
         context = {
@@ -281,7 +294,10 @@ class EventDetailView(PublicAPIView):
                 OpenApiTypes.STR,
                 OpenApiParameter.PATH,
                 description=_("The event's `id`."),
-                examples=[],
+                examples=[
+                    OpenApiExample(_("An occurrence of a series"), value=examples.OCCURRENCE_ID),
+                    OpenApiExample(_("A one-off event"), value=examples.EVENT_ID),
+                ],
             ),
         ],
         responses={200: serializers.EventSerializer, 304: None, **ERROR_RESPONSES, **NOT_FOUND},
@@ -360,7 +376,7 @@ def list_schema(name, envelope, operation):
     )
 
 
-def detail_schema(name, serializer, operation):
+def detail_schema(name, serializer, operation, example):
     return extend_schema(
         operation_id=f"{operation}_retrieve",
         summary=_("One of the %(name)s, by id") % {"name": name},
@@ -372,7 +388,7 @@ def detail_schema(name, serializer, operation):
                 OpenApiTypes.UUID,
                 OpenApiParameter.PATH,
                 description=_("Its stable `id`."),
-                examples=[],
+                examples=[OpenApiExample(_("An id"), value=example)],
             ),
         ],
         responses={200: serializer, 304: None, **ERROR_RESPONSES, **NOT_FOUND},
@@ -394,7 +410,9 @@ class SeriesDetailView(PageDetailView):
     model = EventSeriesPage
     serializer_class = serializers.SeriesSerializer
 
-    @detail_schema(_("recurring series"), serializers.SeriesSerializer, "series")
+    @detail_schema(
+        _("recurring series"), serializers.SeriesSerializer, "series", examples.SERIES_ID
+    )
     def get(self, request, id):  # noqa: A002
         return super().get(request, id)
 
@@ -414,7 +432,7 @@ class ChapterDetailView(PageDetailView):
     model = ChapterPage
     serializer_class = serializers.ChapterSerializer
 
-    @detail_schema(_("chapters"), serializers.ChapterSerializer, "chapters")
+    @detail_schema(_("chapters"), serializers.ChapterSerializer, "chapters", examples.CHAPTER_ID)
     def get(self, request, id):  # noqa: A002
         return super().get(request, id)
 
@@ -434,7 +452,12 @@ class WorkingGroupDetailView(PageDetailView):
     model = WorkingGroupPage
     serializer_class = serializers.WorkingGroupSerializer
 
-    @detail_schema(_("working groups"), serializers.WorkingGroupSerializer, "working_groups")
+    @detail_schema(
+        _("working groups"),
+        serializers.WorkingGroupSerializer,
+        "working_groups",
+        examples.WORKING_GROUP_ID,
+    )
     def get(self, request, id):  # noqa: A002
         return super().get(request, id)
 
@@ -457,7 +480,7 @@ class SpeakerDetailView(PageDetailView):
     model = Speaker
     serializer_class = serializers.SpeakerSerializer
 
-    @detail_schema(_("speakers"), serializers.SpeakerSerializer, "speakers")
+    @detail_schema(_("speakers"), serializers.SpeakerSerializer, "speakers", examples.SPEAKER_ID)
     def get(self, request, id):  # noqa: A002
         return super().get(request, id)
 

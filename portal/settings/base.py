@@ -333,6 +333,7 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "events.api.schema.parameter_examples",
+        "events.api.schema.property_examples",
     ],
     "COMPONENT_SPLIT_REQUEST": True,
 }

@@ -342,3 +342,106 @@ def test_api_and_html_list_the_same_events(client, event_index, chapter):
     assert html_ids == api_ids
     assert str(private.translation_key) not in api_ids
     assert len(api_ids) >= 4
+
+
+def delta(client, query, since, **headers):
+    stamp = since.isoformat().replace("+00:00", "Z")
+    response = client.get(f"/api/v1/events/?{query}&updated_since={stamp}", headers=headers)
+    assert response.status_code in (200, 304), response.content
+    return response
+
+
+def test_updated_since_removes_an_event_moved_out_of_the_window_and_lists_it_back(
+    client, event_index
+):
+    page = event(event_index, title="Bee City")
+    event(event_index, title="Kept", start_date=dt.date(2026, 5, 20))
+    held = {e["id"] for e in results(client, MAY)}
+    key = str(page.translation_key)
+    assert key in held
+    since = timezone.now()
+    page.start_date = dt.date(2026, 6, 10)
+    page = publish(page)
+    data = delta(client, MAY, since).json()
+    assert data["results"] == []
+    assert data["removed"] == [{"id": key, "uid": key, "removed": True}]
+    # Back into the window: listed again under the same id, no longer a removal.
+    since = timezone.now()
+    page.start_date = dt.date(2026, 5, 19)
+    publish(page)
+    response = delta(client, MAY, since)
+    data = response.json()
+    assert [(e["id"], e["start"]) for e in data["results"]] == [(key, "2026-05-19T11:00:00-07:00")]
+    assert data["removed"] == []
+    # Nothing changed since: the same poll is answered 304.
+    again = delta(client, MAY, since, **{"If-None-Match": response["ETag"]})
+    assert again.status_code == 304
+
+
+def test_updated_since_removes_the_old_occurrence_ids_of_a_series_whose_time_changed(
+    client, event_index
+):
+    calls = series(event_index, title="Calls")
+    key = str(calls.translation_key)
+    held = {e["id"] for e in results(client, MAY)}
+    assert held == {f"{key}_20260513T110000", f"{key}_20260527T110000"}
+    since = timezone.now()
+    calls.start_time, calls.end_time = dt.time(12), dt.time(13)
+    publish(calls)
+    data = delta(client, MAY, since).json()
+    assert [e["id"] for e in data["results"]] == [
+        f"{key}_20260513T120000",
+        f"{key}_20260527T120000",
+    ]
+    assert data["removed"] == [{"id": i, "uid": key, "removed": True} for i in sorted(held)]
+
+
+def test_updated_since_removes_occurrences_a_rule_change_took_out_of_the_window(
+    client, event_index
+):
+    calls = series(event_index, title="Calls")
+    key = str(calls.translation_key)
+    since = timezone.now()
+    calls.until = dt.date(2026, 5, 20)
+    publish(calls)
+    data = delta(client, MAY, since).json()
+    assert [e["id"] for e in data["results"]] == [f"{key}_20260513T110000"]
+    assert data["removed"] == [{"id": f"{key}_20260527T110000", "uid": key, "removed": True}]
+
+
+def test_updated_since_removes_an_occurrence_whose_own_page_moved_it_out(client, event_index):
+    calls = series(event_index, title="Calls")
+    key = str(calls.translation_key)
+    override = add(
+        calls,
+        EventPage(
+            title="Calls: heat pumps",
+            slug="heat-pumps",
+            occurrence_date=dt.date(2026, 5, 13),
+            status=Status.SCHEDULED,
+        ),
+    )
+    assert f"{key}_20260513T110000" in {e["id"] for e in results(client, MAY)}
+    since = timezone.now()
+    override.start_date = dt.date(2026, 6, 3)
+    override.start_time, override.end_time = dt.time(11), dt.time(12)
+    publish(override)
+    data = delta(client, MAY, since).json()
+    assert data["results"] == []
+    assert data["removed"] == [{"id": f"{key}_20260513T110000", "uid": key, "removed": True}]
+
+
+def test_updated_since_removes_an_event_that_no_longer_matches_the_filters(client, event_index):
+    page = event(event_index, title="Open house", audience=Audience.PUBLIC)
+    key = str(page.translation_key)
+    query = f"{MAY}&audience=public"
+    assert [e["id"] for e in results(client, query)] == [key]
+    since = timezone.now()
+    page.audience = Audience.ELECTED
+    publish(page)
+    assert delta(client, query, since).json()["removed"] == [
+        {"id": key, "uid": key, "removed": True}
+    ]
+    # Without the filter it is still listed: a change, not a removal.
+    unfiltered = delta(client, MAY, since).json()
+    assert ([e["id"] for e in unfiltered["results"]], unfiltered["removed"]) == ([key], [])

@@ -169,4 +169,70 @@ def test_event_list_query_count_does_not_grow_with_the_page(
 
 # Measured once (the site root paths cache is cleared too, hence one Site query); the point
 # is that the 1- and 50-event runs share it.
-EVENT_LIST_QUERIES = 20
+EVENT_LIST_QUERIES = 12
+
+
+@pytest.mark.parametrize("n", [1, 20])
+def test_updated_since_query_count_does_not_grow_with_the_changes(
+    client, event_index, n, django_assert_num_queries
+):
+    from django.utils import timezone
+
+    pages = [
+        event(event_index, title=f"Talk {i}", start_date=dt.date(2026, 3, 1 + i % 28))
+        for i in range(n)
+    ]
+    calls = [series(event_index, title=f"Calls {i}") for i in range(n)]
+    since = timezone.now()
+    for page in pages:
+        page.start_date = dt.date(2027, 3, 1)  # out of the window
+        publish(page)
+    for page in calls:
+        page.start_time, page.end_time = dt.time(9), dt.time(10)
+        publish(page)
+    url = f"{EVENTS}&limit={n}&updated_since={since.isoformat().replace('+00:00', 'Z')}"
+    client.get(url)
+    clear_caches()
+    with django_assert_num_queries(UPDATED_SINCE_QUERIES):
+        data = client.get(url).json()
+    # Every event left the window; each series has new occurrence ids, its old ones removed.
+    assert len(data["removed"]) == n + n * 26
+    assert data["count"] == n * 26
+
+
+UPDATED_SINCE_QUERIES = 15
+
+
+def test_what_is_hidden_is_read_again_when_the_schedule_changes(client, schedule, chapter):
+    """Hidden branches are kept per process for one schedule state, never across states."""
+
+    def titles():
+        return {e["title"] for e in client.get(EVENTS).json()["results"]}
+
+    assert "Bee City" in titles()
+    restriction = PageViewRestriction.objects.create(
+        page=schedule, restriction_type=PageViewRestriction.LOGIN
+    )
+    assert "Bee City" not in titles()
+    restriction.delete()
+    assert "Bee City" in titles()
+    chapter.unpublish()
+    assert titles() == {"Bee City"}
+
+
+def test_a_window_is_expanded_once_per_content_version(client, schedule, event_index):
+    """Pages and filters of one window share its occurrences until the content changes."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as first:
+        client.get(f"{EVENTS}&limit=1")
+    with CaptureQueriesContext(connection) as second:
+        page_two = client.get(f"{EVENTS}&limit=1&offset=1").json()
+    assert len(second) < len(first)
+    assert page_two["count"] == client.get(f"{EVENTS}&audience=public").json()["count"] + 26
+    schedule.title = "Bee City (renamed)"
+    publish(schedule)
+    titles = {e["title"] for e in client.get(f"{EVENTS}&limit=100").json()["results"]}
+    assert "Bee City (renamed)" in titles
+    assert "Bee City" not in titles

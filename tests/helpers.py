@@ -1,5 +1,7 @@
 """Small assertions and marks shared by the suite."""
 
+import re
+
 import pytest
 
 
@@ -8,7 +10,9 @@ def clear_caches():
 
     On Redis, ``cache.clear()`` is FLUSHDB: it would also empty the other pytest-xdist worker's
     keys in the shared database, mid-test, and break its query counts. Keys carry a per-worker
-    prefix (settings/test.py), so deleting by pattern stays within this worker.
+    prefix (settings/test.py), so deleting by pattern stays within this worker. Every key
+    version too: Wagtail keeps its site root paths under version 2, which the default pattern
+    (version 1) would leave in place, and the next test would not read them.
     """
     from django.conf import settings
     from django.core.cache import caches
@@ -16,7 +20,11 @@ def clear_caches():
     for alias in settings.CACHES:
         cache = caches[alias]
         if hasattr(cache, "delete_pattern"):
-            cache.delete_pattern("*")
+            raw = cache.client.get_client(write=True)
+            prefix = re.sub(r"([*?\[\]])", r"[\1]", cache.key_prefix)
+            keys = list(raw.scan_iter(match=f"{prefix}:*", count=1000))
+            if keys:
+                raw.delete(*keys)
         else:
             cache.clear()
     # And what this process kept per content version (a rolled-back database can repeat one).

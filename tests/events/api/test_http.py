@@ -169,7 +169,7 @@ def test_event_list_query_count_does_not_grow_with_the_page(
 
 # Measured once (the site root paths cache is cleared too, hence one Site query); the point
 # is that the 1- and 50-event runs share it.
-EVENT_LIST_QUERIES = 12
+EVENT_LIST_QUERIES = 11
 
 
 @pytest.mark.parametrize("n", [1, 20])
@@ -200,7 +200,7 @@ def test_updated_since_query_count_does_not_grow_with_the_changes(
     assert data["count"] == n * 26
 
 
-UPDATED_SINCE_QUERIES = 15
+UPDATED_SINCE_QUERIES = 14
 
 
 def test_what_is_hidden_is_read_again_when_the_schedule_changes(client, schedule, chapter):

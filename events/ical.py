@@ -90,6 +90,8 @@ class FeedData:
     speakers: dict = field(default_factory=dict)  # page pk -> [SpeakerLink]
     urls: dict = field(default_factory=dict)  # page pk -> absolute URL
     hosts: dict = field(default_factory=dict)  # page pk -> host title (chapter, group, index)
+    # page pk -> extra DESCRIPTION blocks after "how to join" (events.feeds.join_notes)
+    notes: dict = field(default_factory=dict)
 
 
 # --- Text -------------------------------------------------------------------------------------
@@ -130,8 +132,8 @@ def speaker_line(link):
     return f"{name} — {link.part_label}"
 
 
-def description(page, occ_status, reason, audience, speakers, url):
-    """The plain-text DESCRIPTION: summary, status reason, speakers, how to join, the page."""
+def description(page, occ_status, reason, audience, speakers, url, notes=()):
+    """The plain-text DESCRIPTION: summary, reason, speakers, how to join, notes, the page."""
     blocks = []
     if getattr(page, "intro", ""):
         blocks.append(page.intro)
@@ -140,8 +142,10 @@ def description(page, occ_status, reason, audience, speakers, url):
     if speakers:
         lines = [str(_("Speakers:"))] + [f"• {speaker_line(link)}" for link in speakers]
         blocks.append("\n".join(lines))
-    # Never a join link or passcode: those are access details, for signed-in members only.
+    # A join link or passcode only ever comes in `notes`, which events.feeds fills from
+    # events.access for a member's personal feed: never in a public feed.
     blocks.append(str(HOW_TO_JOIN.get(audience, HOW_TO_JOIN[Audience.ELECTED])))
+    blocks.extend(str(note) for note in notes)
     if url:
         blocks.append(url)
     # Each block cleaned alone: a trailing CR must not merge with the separator's LF.
@@ -344,7 +348,9 @@ def _common(vevent, page, status, reason, audience, data, categories):
     # summary never mixes a French "Annulé" with an English title.
     with translation.override(page.locale.language_code):
         vevent.add("summary", Text(summary(page.title, status)))
-        vevent.add("description", Text(description(page, status, reason, audience, speakers, url)))
+        notes = data.notes.get(page.pk, ())
+        text = description(page, status, reason, audience, speakers, url, notes)
+        vevent.add("description", Text(text))
     if url:
         vevent.add("url", url)
     vevent.add("location", Text(ONLINE))

@@ -16,7 +16,7 @@ import datetime as dt
 import uuid
 from dataclasses import dataclass, field, fields
 from operator import attrgetter
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from django.conf import settings
 from django.db.models import Count, Q, Subquery
@@ -25,12 +25,14 @@ from django.utils import timezone, translation
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.crypto import salted_hmac
 from django.utils.http import http_date, quote_etag
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from wagtail.models import Locale, ModelLogEntry, Page, PageLogEntry, PageViewRestriction, Site
 
 from chapters.models import ChapterPage, WorkingGroupPage
-from events import ical, occurrences
+from events import access, ical, occurrences
+from events.choices import Audience
 from events.models import EventIndexPage, EventPage, EventSeriesPage
 from events.speakers import speaker_names_for
 from events.visibility import is_visible, visible
@@ -43,7 +45,7 @@ CACHE_SECONDS = 900
 # A subscribed client may use a feed up to a day old while it refetches in the background.
 STALE_SECONDS = 86400
 # Part of every ETag: a change in how feeds are written must not be answered 304.
-FEED_FORMAT = "1"
+FEED_FORMAT = "2"
 
 
 # --- Selection --------------------------------------------------------------------------------
@@ -201,8 +203,63 @@ def _occurrence_pages(start, end, language, scope, limit):
     return result, series
 
 
-def feed_data(page, language, start, end, request=None, limit=MAX_EVENTS):
-    """Everything the feed of `page` holds over [start, end), in `language` where translated."""
+class Note:
+    """A DESCRIPTION block of labelled lines, written in the language of the event it is in.
+
+    Kept lazy until ical writes the event (under the event's language), so an untranslated
+    event in the French feed gets English labels, like the rest of its text.
+    """
+
+    def __init__(self, *lines, footer=None):
+        self.lines = [(template, value) for template, value in lines if value]
+        self.footer = footer
+
+    def __str__(self):
+        lines = [str(template) % {"value": value} for template, value in self.lines]
+        return "\n".join(lines + ([str(self.footer)] if self.footer else []))
+
+
+def _access_note(details):
+    """The access details of one event as a DESCRIPTION block."""
+    return Note(
+        (_("Join link: %(value)s"), details.join_url),
+        (_("Dial-in: %(value)s"), details.dial_in),
+        (_("Passcode: %(value)s"), details.passcode),
+        (_("Registration: %(value)s"), details.registration_notes),
+        footer=_("These details are for you as a member: please do not share them."),
+    )
+
+
+def join_notes(found, series, language, page_url, user=None):
+    """{page pk: [DESCRIPTION block]}: access details where `user` may see them, else for a
+    restricted event, where to request access. Two queries with a member, none without.
+
+    Who may see what is events.access's decision alone; `user` None is the public feed.
+    """
+    details = access.access_details_for(user, [*found, *series]) if user is not None else {}
+    parts = urlsplit(page_url)
+    request_url = (
+        f"{parts.scheme}://{parts.netloc}{access.request_access_path(language)}"
+        if parts.netloc
+        else access.request_access_path(language)
+    )
+    ask = Note((_("Not a member yet? Request access: %(value)s"), request_url))
+    notes = {}
+    items = [(occ.page.pk, occ.id, occ) for occ in found]
+    items += [(s.pk, str(s.translation_key), s) for s in series]
+    for pk, item_id, item in items:
+        if item_id in details:
+            notes[pk] = [_access_note(details[item_id])]
+        elif item.audience != Audience.PUBLIC and not access.may_see_access_details(user, item):
+            notes[pk] = [ask]
+    return notes
+
+
+def feed_data(page, language, start, end, request=None, limit=MAX_EVENTS, user=None):
+    """Everything the feed of `page` holds over [start, end), in `language` where translated.
+
+    With `user`, a member's personal feed: the events they may join carry their access details.
+    """
     page = page.specific
     if isinstance(page, EventPage):
         occ = occurrences.occurrence_for_page(page)
@@ -230,6 +287,7 @@ def feed_data(page, language, start, end, request=None, limit=MAX_EVENTS):
         ),
         urls=_page_urls(pages, request),
         hosts=_hosts(pages),
+        notes=join_notes(found, series, language, url, user),
     )
 
 

@@ -103,6 +103,8 @@ class FeedData:
     speakers: dict = field(default_factory=dict)  # page pk -> [SpeakerLink]
     urls: dict = field(default_factory=dict)  # page pk -> absolute URL
     hosts: dict = field(default_factory=dict)  # page pk -> host title (chapter, group, index)
+    # page pk -> extra DESCRIPTION blocks after "how to join" (events.feeds.join_notes)
+    notes: dict = field(default_factory=dict)
 
 
 # --- Text -------------------------------------------------------------------------------------
@@ -154,8 +156,8 @@ def speaker_line(link, phrases=None):
     return f"{name} — {phrases['parts'][link.part]}"
 
 
-def description(page, occ_status, reason, audience, speakers, url):
-    """The plain-text DESCRIPTION: summary, status reason, speakers, how to join, the page."""
+def description(page, occ_status, reason, audience, speakers, url, notes=()):
+    """The plain-text DESCRIPTION: summary, reason, speakers, how to join, notes, the page."""
     phrases = _phrases(translation.get_language())
     blocks = []
     if getattr(page, "intro", ""):
@@ -165,9 +167,11 @@ def description(page, occ_status, reason, audience, speakers, url):
     if speakers:
         lines = [phrases["speakers"]] + [f"• {speaker_line(link, phrases)}" for link in speakers]
         blocks.append("\n".join(lines))
-    # Never a join link or passcode: those are access details, for signed-in members only.
+    # A join link or passcode only ever comes in `notes`, which events.feeds fills from
+    # events.access for a member's personal feed: never in a public feed.
     how_to_join = phrases["how_to_join"]
     blocks.append(how_to_join.get(audience, how_to_join[Audience.ELECTED]))
+    blocks.extend(str(note) for note in notes)
     if url:
         blocks.append(url)
     # Each block cleaned alone: a trailing CR must not merge with the separator's LF.
@@ -402,7 +406,8 @@ def _common(vevent, page, status, reason, audience, data, categories):
     active = translation.get_language()
     with nullcontext() if language == active else translation.override(language):
         vevent.add("SUMMARY", lines.text(summary(page.title, status)), marked)
-        text = description(page, status, reason, audience, speakers, url)
+        notes = data.notes.get(page.pk, ())
+        text = description(page, status, reason, audience, speakers, url, notes)
         vevent.add("DESCRIPTION", lines.text(text), marked)
     if url:
         vevent.add("URL", url)

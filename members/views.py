@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from events.access import admitted_audiences
 from members import tokens
+from members.feeds import feed_urls
 from members.forms import RequestAccessForm
 from members.models import PersonalToken
 from members.throttle import client_ip, hit
@@ -23,15 +24,21 @@ REQUEST_ACCESS_WINDOW = getattr(settings, "REQUEST_ACCESS_WINDOW", 60 * 60)  # s
 
 
 def _account(request, new_secret=None, new_kind=None):
-    kinds = [
-        {
-            "kind": kind,
-            "label": label,
-            "live": tokens.live_token(request.user, kind),
-            "secret": new_secret if kind == new_kind else None,
-        }
-        for kind, label in PersonalToken.Kind.choices
-    ]
+    kinds = []
+    for kind, label in PersonalToken.Kind.choices:
+        secret = new_secret if kind == new_kind else None
+        kinds.append(
+            {
+                "kind": kind,
+                "label": label,
+                "live": tokens.live_token(request.user, kind),
+                "secret": secret,
+                # Only the hash is kept: the feed's address can be shown only with its secret.
+                "feed_urls": feed_urls(request, secret)
+                if secret and kind == PersonalToken.Kind.FEED
+                else None,
+            }
+        )
     return render(
         request,
         "members/account.html",

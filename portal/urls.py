@@ -12,6 +12,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from events import feeds
 from events.api.content import router as content_api
 from home.sitemaps import VisiblePagesSitemap
+from members.feeds import personal_calendar
 from search import views as search_views
 
 urlpatterns = [
@@ -19,6 +20,12 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("api/v1/", include("events.api.urls")),
     path("api/v2/", content_api.urls),
+    # A member's personal feed: outside the language prefixes and the page cache (members.feeds).
+    path(
+        "members/feed/<str:token>/<str:language>.ics",
+        personal_calendar,
+        name="personal_calendar",
+    ),
     # One sitemap for both languages: pages link to their translations with hreflang.
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": VisiblePagesSitemap}}, name="sitemap"),
     path("", include("portal.machine_urls")),

@@ -117,6 +117,15 @@ EVENT = {
         ],
     },
     "last_modified": "2026-04-30T17:02:11.120000+00:00",
+    # Anonymous callers always get null; see ACCESS_DETAILS for a member's answer.
+    "access_details": None,
+}
+# What a member entitled to join sees in `access_details`, with their personal API token.
+ACCESS_DETAILS = {
+    "join_url": "https://zoom.us/j/81234567890",
+    "dial_in": "+1 778 907 2071\n+1 438 809 7799",
+    "passcode": "482913",
+    "notes": "Please join five minutes early; the host admits participants from 10:55.",
 }
 # The June session was cancelled and its page unpublished: a client drops it by id.
 REMOVAL = {"id": f"{SERIES_ID}_20260615T110000", "uid": SERIES_ID, "removed": True}
@@ -210,6 +219,7 @@ def page_of(item, resource, **extra):
 # {component name in the schema: its sample}.
 COMPONENTS = {
     "Event": EVENT,
+    "AccessDetails": ACCESS_DETAILS,
     "EventPage": page_of(EVENT, "events", removed=[REMOVAL]),
     "Removal": REMOVAL,
     "Host": CHAPTER_HOST,

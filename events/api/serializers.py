@@ -351,6 +351,24 @@ def local_iso(value, zone):
 # --- Output: events ------------------------------------------------------------------------
 
 
+class AccessDetailsSerializer(serializers.Serializer):
+    """How to join, for a member entitled to it (events.access decides; see EventSerializer)."""
+
+    join_url = serializers.CharField(allow_blank=True, help_text=_("The video call's link."))
+    dial_in = serializers.CharField(
+        allow_blank=True, help_text=_("Telephone numbers to join by phone, one a line.")
+    )
+    passcode = serializers.CharField(allow_blank=True, help_text=_("The meeting's passcode."))
+    notes = serializers.CharField(
+        source="registration_notes",
+        allow_blank=True,
+        help_text=_("Registration or other notes on joining."),
+    )
+
+    class Meta:
+        fields = ("join_url", "dial_in", "passcode", "notes")
+
+
 @extend_schema_serializer(
     examples=[
         OpenApiExample(
@@ -420,6 +438,14 @@ class EventSerializer(serializers.Serializer):
     last_modified = serializers.SerializerMethodField(
         help_text=_("When the event or its series was last published, in any language.")
     )
+    access_details = serializers.SerializerMethodField(
+        help_text=_(
+            "How to join: only with a member's personal API token (`Authorization: Token "
+            "<token>`) and only for an event that member may join; null otherwise, and always "
+            "null for anonymous calls. A series' details apply to its occurrences unless one "
+            "has its own."
+        )
+    )
 
     class Meta:
         fields = (
@@ -449,6 +475,7 @@ class EventSerializer(serializers.Serializer):
             "speakers",
             "image",
             "last_modified",
+            "access_details",
         )
 
     @property
@@ -515,6 +542,13 @@ class EventSerializer(serializers.Serializer):
 
         stamp = last_modified_of(occ, self.related.latest)
         return stamp.isoformat() if stamp else None
+
+    @extend_schema_field(AccessDetailsSerializer(allow_null=True))
+    def get_access_details(self, occ):
+        # The view fills `access_details` from events.access.access_details_for, which alone
+        # decides; an anonymous caller's context has none.
+        details = self.context.get("access_details", {}).get(occ.id)
+        return AccessDetailsSerializer(details).data if details is not None else None
 
 
 class RemovalSerializer(serializers.Serializer):

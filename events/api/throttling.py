@@ -18,3 +18,12 @@ class AnonymousThrottle(AnonRateThrottle):
 
     def get_rate(self):
         return settings.API_ANON_RATE
+
+
+class MemberOrAnonymousThrottle(AnonymousThrottle):
+    """The same rate, per member for a caller with a personal token, else per address."""
+
+    def get_cache_key(self, request, view):
+        if request.user and request.user.is_authenticated:
+            return self.cache_format % {"scope": "member", "ident": request.user.pk}
+        return super().get_cache_key(request, view)

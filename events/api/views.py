@@ -1,11 +1,16 @@
 """Views of /api/v1/: they parse parameters, call the domain modules, and set HTTP headers.
 
-Every view is anonymous and read-only, with its own empty authentication and AllowAny
-permission: DRF's global defaults would also govern wagtail-localize's editor API.
+Every view is read-only, with its own authentication and AllowAny permission: DRF's global
+defaults would also govern wagtail-localize's editor API. Most are anonymous only; the event
+views also accept a member's personal API token (members.authentication), and then add the
+access details events.access allows to the events.
 
 Each answer follows the same steps: validate the parameters' syntax (no query), read the
 schedule state (two queries), answer 304 if the client's copy is current, then check that named
 records exist and build the answer, or reuse one built for the same state and URL.
+
+A token holder's answer skips all of that sharing: it is built for them alone, never read from
+or written to the answer cache, has no validators, and is `private, no-store`.
 """
 
 import hashlib
@@ -15,7 +20,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.urls import reverse
 from django.utils import translation
-from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
 from django.utils.translation import gettext_lazy as _
 
@@ -28,11 +33,12 @@ from rest_framework.utils.urls import remove_query_param, replace_query_param
 from rest_framework.views import APIView
 
 from chapters.models import ChapterPage, WorkingGroupPage
-from events import visibility
+from events import access, visibility
 from events.api import examples, queries, serializers
-from events.api.throttling import AnonymousThrottle
+from events.api.throttling import AnonymousThrottle, MemberOrAnonymousThrottle
 from events.models import EventIndexPage, EventSeriesPage, Speaker
 from events.visibility import visible
+from members.authentication import PersonalTokenAuthentication
 
 # Answers built for one schedule state stay valid until the state changes (the key holds it);
 # the timeout only bounds memory.
@@ -47,6 +53,12 @@ ERROR_RESPONSES = {
     429: OpenApiResponse(
         OpenApiTypes.OBJECT, description=_("Too many requests; retry after Retry-After seconds.")
     ),
+}
+UNAUTHORIZED = {
+    401: OpenApiResponse(
+        OpenApiTypes.OBJECT,
+        description=_("The personal API token sent is wrong, revoked or no longer valid."),
+    )
 }
 NOT_FOUND = {
     404: OpenApiResponse(OpenApiTypes.OBJECT, description=_("No public record has this id."))
@@ -100,6 +112,8 @@ class PublicAPIView(APIView):
 
     def conditional_get(self, request, params, build):
         """The answer for `params`: 304 when current, else from the cache or from build()."""
+        if request.user.is_authenticated:
+            return self.private_get(request, params, build)
         state = queries.schedule_state()
         selector = sorted((k, str(v)) for k, v in params.items())
         etag = state.etag(request.path, selector)
@@ -129,6 +143,17 @@ class PublicAPIView(APIView):
         response.language_negotiated = self.negotiated
         return response
 
+    def private_get(self, request, params, build):
+        """A token holder's answer: built for them alone, never cached, no validators (so no
+        304 from an anonymous ETag), stored by no client or proxy."""
+        with translation.override(params["lang"]):
+            data = build()
+        response = Response(data)
+        patch_cache_control(response, private=True, no_store=True)
+        response["Content-Language"] = params["lang"]
+        response.language_negotiated = self.negotiated
+        return response
+
     def paginate(self, request, items, params):
         """(count, next URL, previous URL, the page's items) for limit/offset parameters."""
         limit, offset = params["limit"], params["offset"]
@@ -144,6 +169,22 @@ class PublicAPIView(APIView):
                 else replace_query_param(url, "offset", offset - limit)
             )
         return len(items), following, previous, items[offset : offset + limit]
+
+
+class MemberAwareAPIView(PublicAPIView):
+    """Anonymous like the others, or a member by their personal API token (never a session)."""
+
+    authentication_classes = (PersonalTokenAuthentication,)
+    throttle_classes = (MemberOrAnonymousThrottle,)
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        # A shared cache must never answer a token holder with an anonymous answer or the
+        # reverse (a 401 included).
+        patch_vary_headers(response, ["Authorization"])
+        if request.META.get("HTTP_AUTHORIZATION"):
+            patch_cache_control(response, private=True, no_store=True)
+        return response
 
 
 def parse_key(value):
@@ -197,7 +238,7 @@ class RootView(PublicAPIView):
         return serializers.RootSerializer(data).data
 
 
-class EventListView(PublicAPIView):
+class EventListView(MemberAwareAPIView):
     params_class = serializers.EventListParams
 
     @extend_schema(
@@ -210,7 +251,12 @@ class EventListView(PublicAPIView):
             "you get only what changed, `removed` ids, or 304 Not Modified."
         ),
         parameters=[serializers.EventListParams, ACCEPT_LANGUAGE],
-        responses={200: serializers.EventPageSerializer, 304: None, **ERROR_RESPONSES},
+        responses={
+            200: serializers.EventPageSerializer,
+            304: None,
+            **ERROR_RESPONSES,
+            **UNAUTHORIZED,
+        },
     )
     def get(self, request):
         params = self.get_params(request)
@@ -268,6 +314,7 @@ class EventListView(PublicAPIView):
             "request": request,
             "related": related,
             "translations": related.translations,
+            "access_details": access.access_details_for(request.user, page),
         }
         return {
             "count": count,
@@ -278,7 +325,7 @@ class EventListView(PublicAPIView):
         }
 
 
-class EventDetailView(PublicAPIView):
+class EventDetailView(MemberAwareAPIView):
     @extend_schema(
         operation_id="events_retrieve",
         summary=_("One event or occurrence"),
@@ -300,7 +347,13 @@ class EventDetailView(PublicAPIView):
                 ],
             ),
         ],
-        responses={200: serializers.EventSerializer, 304: None, **ERROR_RESPONSES, **NOT_FOUND},
+        responses={
+            200: serializers.EventSerializer,
+            304: None,
+            **ERROR_RESPONSES,
+            **UNAUTHORIZED,
+            **NOT_FOUND,
+        },
     )
     def get(self, request, id):  # noqa: A002 - the URL's name for it
         params = self.get_params(request)
@@ -311,7 +364,12 @@ class EventDetailView(PublicAPIView):
         if occ is None:
             raise NotFound()
         related = queries.related_for([occ], params["lang"])
-        context = {"request": request, "related": related, "translations": related.translations}
+        context = {
+            "request": request,
+            "related": related,
+            "translations": related.translations,
+            "access_details": access.access_details_for(request.user, [occ]),
+        }
         return serializers.EventSerializer(occ, context=context).data
 
 

@@ -3,8 +3,8 @@ series, drafts and private pages must appear nowhere it must not: not in the dat
 AccessDetails (revisions, translation sources, search index), not on any public page or admin
 page for the wrong people — and it does appear for the entitled member.
 
-The API and feed surfaces are built on other branches; their leak tests call the same
-`world` fixture after merging.
+The API with a member's token is checked here on the same `world`; the personal and public
+feeds in test_personal_feed.py (their window is relative to today, `world`'s dates are not).
 """
 
 import datetime as dt
@@ -19,6 +19,7 @@ import pytest
 
 from events.choices import Audience
 from events.models import AccessDetails, EventPage, EventSeriesPage
+from members import tokens
 from tests.access_fixtures import CANARY, canary_details
 from tests.events.test_schedule_sync import localize_translate
 from tests.factories import event, series
@@ -164,3 +165,30 @@ def test_entitled_member_gets_canary_in_both_languages(client, world, elected):
     assert override.passcode == f"{CANARY}-{world['override'].slug}"
     # A draft is no page at all, for members too.
     assert client.get(f"/en/events/{world['draft'].slug}/").status_code == 404
+
+
+@pytest.mark.parametrize("who", ["anonymous", "staff_member", "cms_editor", "superuser", "elected"])
+def test_api_gives_each_caller_only_the_details_they_may_see(request, client, world, who):
+    # Drafts and view-restricted pages are in no answer, for members neither.
+    allowed = {
+        "anonymous": set(),
+        "cms_editor": set(),
+        "superuser": set(),
+        "staff_member": {"staff_call"},
+        "elected": {"restricted", "staff_call", "series", "override"},
+    }[who]
+    headers = {}
+    if who != "anonymous":
+        headers = {"Authorization": f"Token {tokens.issue(request.getfixturevalue(who), 'api')}"}
+    seen = set()
+    for language in ("en", "fr"):
+        urls = [f"/api/v1/events/?start=2026-01-01&end=2026-12-31&limit=100&lang={language}"]
+        urls += [
+            f"/api/v1/events/{world[name].translation_key}/?lang={language}"
+            for name in ("restricted", "staff_call", "draft", "private")
+        ]
+        for url in urls:
+            response = client.get(url, headers=headers)
+            assert response.status_code in (200, 404), url
+            seen |= set(re.findall(rf"{CANARY}-([\w-]+)", response.content.decode()))
+    assert seen == {world[name].slug for name in allowed}

@@ -77,3 +77,29 @@ def test_token_actions_need_post_and_sign_in(client, elected):
     assert client.get("/en/account/tokens/feed/regenerate/").status_code == 405
     assert client.post("/en/account/tokens/nope/regenerate/").status_code == 404
     assert not PersonalToken.objects.exists()
+
+
+def test_account_page_shows_the_new_feed_address_once_in_both_languages(
+    client, elected, event_index
+):
+    client.force_login(elected)
+    created = client.post("/en/account/tokens/feed/regenerate/")
+    raw = created.context["tokens"][0]["secret"]
+    for language in ("en", "fr"):
+        url = f"http://testserver/members/feed/{raw}/{language}.ics"
+        assert f'value="{url}"' in created.text
+        assert f'href="webcal://testserver/members/feed/{raw}/{language}.ics"' in created.text
+    assert client.get(f"/members/feed/{raw}/en.ics").status_code == 200
+    # Only the hash is kept: a later visit cannot show the address, only offer a new one.
+    later = client.get("/en/account/").text
+    assert raw not in later and "/members/feed/" not in later
+    assert "Replace with a new one" in later
+
+
+def test_account_page_shows_the_new_api_token_with_its_header(client, elected):
+    client.force_login(elected)
+    created = client.post("/fr/account/tokens/api/regenerate/")
+    raw = created.context["tokens"][1]["secret"]
+    assert f"<code>Authorization: Token {raw}</code>" in created.text
+    assert "Envoyez-le dans l’en-tête de chaque requête" in created.text
+    assert "/members/feed/" not in created.text

@@ -30,12 +30,18 @@ SERIES_NEXT_DATES = 4
 
 
 def upcoming_and_past(language, within=None, now=None, upcoming_limit=50, past_limit=20):
+    """The next `upcoming_limit` occurrences (including what is on now) and the last
+    `past_limit` that have ended (latest first); only as many events read as can be shown."""
     now = now or timezone.now()
-    upcoming = occurrences.slots_between(now, now + UPCOMING_WINDOW, language, within=within)
-    past = occurrences.slots_between(now - PAST_WINDOW, now, language, within=within)
-    # "Upcoming" includes what is on right now; "past" is what has ended.
-    past = [o for o in past if o.end and o.end <= now][::-1][:past_limit]
-    upcoming = [o for o in upcoming if not (o.end and o.end <= now)][:upcoming_limit]
+    upcoming = occurrences.slots_between(
+        now, now + UPCOMING_WINDOW, language, within=within, first=upcoming_limit
+    )[:upcoming_limit]
+    past = []
+    if past_limit:
+        past = occurrences.slots_between(
+            now - PAST_WINDOW, now, language, within=within, first=-past_limit, ended_by=now
+        )
+        past = [o for o in past if o.end and o.end <= now][::-1][:past_limit]
     pages = occurrences.pages_for(upcoming + past)
     return {
         "upcoming": occurrences.occurrences_for(upcoming, pages),

@@ -243,14 +243,29 @@ _SLOT_FIELDS = ("pk", "translation_key", "locale__language_code", "starts_at", "
 _SLOT_FIELDS += ("audience", "status", "path")
 
 
-def slots_between(start, end, language, *, within=None):
+def slots_between(start, end, language, *, within=None, first=None, ended_by=None):
     """`occurrences_between` as light slots, sorted the same way: a few queries, one row per
-    one-off event instead of a page object. Pair with `occurrences_for(slots)`."""
+    one-off event instead of a page object. Pair with `occurrences_for(slots)`.
+
+    `first=n` (soonest) or `first=-n` (latest): only the one-off events that can be among the
+    n soonest or latest are read; `ended_by`: only what has ended by then. The caller slices
+    the result to n; series dates are few and always all expanded.
+    """
     scope = _within_q(within) if within is not None else Q()
     events, one_offs = _window_querysets(start, end, language, scope)
+    if ended_by is not None:
+        one_offs = one_offs.filter(ends_at__lte=ended_by)
+    rows = one_offs.values_list(*_SLOT_FIELDS)
+    if first:
+        # own_or_fallback leaves at most one row per group and language: enough rows for the
+        # first |n| groups, in the order the final sort uses (start, then id).
+        order = ("starts_at", "translation_key")
+        if first < 0:
+            order = ("-starts_at", "-translation_key")
+        rows = rows.order_by(*order)[: abs(first) * len(settings.WAGTAIL_CONTENT_LANGUAGES)]
     rank = {code: i for i, code in enumerate(language_order(language))}
     chosen = {}
-    for row in one_offs.values_list(*_SLOT_FIELDS):
+    for row in rows:
         best = chosen.get(row[1])
         if best is None or rank.get(row[2], 99) < rank.get(best[2], 99):
             chosen[row[1]] = row

@@ -54,7 +54,9 @@ class HomePage(IntroMixin, Page):
 
         context = super().get_context(request, *args, **kwargs)
         language = self.locale.language_code
-        context["upcoming"] = listings.upcoming_and_past(language, upcoming_limit=8)["upcoming"]
+        context["upcoming"] = listings.upcoming_and_past(language, upcoming_limit=8, past_limit=0)[
+            "upcoming"
+        ]
         context["sections"] = listings.sections(language)
         children = visible(self.get_children())
         context["events_index"] = children.type(EventIndexPage).first()

@@ -92,3 +92,33 @@ def test_index_pages_cover_every_occurrence_once(schedule, monkeypatch):
             break
         seen += [o.id for o in page["listing"].object_list]
     assert seen == expected
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+@pytest.mark.parametrize("limits", [(1, 1), (3, 2), (50, 20)])
+def test_short_lists_read_only_what_they_show_and_show_the_same(schedule, language, limits):
+    """upcoming_and_past reads only the first n one-off events of each window: the result must
+    be what the whole windows give, cut to n."""
+    upcoming_limit, past_limit = limits
+    now = dt.datetime(2026, 3, 20, 18, 30, tzinfo=dt.UTC)
+    window = listings.UPCOMING_WINDOW
+    upcoming = [
+        o.id
+        for o in occurrences.occurrences_between(now, now + window, language)
+        if not (o.end and o.end <= now)
+    ][:upcoming_limit]
+    past = [
+        o.id
+        for o in occurrences.occurrences_between(now - listings.PAST_WINDOW, now, language)
+        if o.end and o.end <= now
+    ][::-1][:past_limit]
+
+    shown = listings.upcoming_and_past(
+        language, now=now, upcoming_limit=upcoming_limit, past_limit=past_limit
+    )
+
+    assert [o.id for o in shown["upcoming"]] == upcoming
+    assert [o.id for o in shown["past"]] == past
+    assert upcoming and past  # neither comparison is vacuous
+    if past_limit > 5:  # both kinds are among the ended: one-off events and series dates
+        assert any("_" in i for i in past) and any("_" not in i for i in past)

@@ -225,36 +225,33 @@ def parse_filters(params, options):
     return filters
 
 
-def _under(slot, host_paths):
-    return any(slot.path.startswith(path) for path in host_paths)
-
-
 def _paths_of(page):
     return list(page.get_translations(inclusive=True).values_list("path", flat=True))
 
 
 def filtered_slots(filters, language, now=None):
-    """Light slots (occurrences.Slot) matching `filters`: upcoming (soonest first) or past
-    (latest first). Pages are loaded later, for the slice shown."""
+    """The slots (occurrences.Slot) matching `filters`, as a lazily read sequence: upcoming
+    (soonest first) or past (latest first). Pages are loaded later, for the slice shown."""
     now = now or timezone.now()
     # Narrow the database query to the most specific host chosen; the other host filters are
     # checked on the pages' paths, across translations, so they combine (AND).
     scopes = [p for p in (filters.series, filters.chapter, filters.working_group) if p]
     within = scopes[0] if scopes else None
     if filters.when == PAST:
-        found = occurrences.slots_between(now - ARCHIVE_WINDOW, now, language, within=within)
-        found = [o for o in found if o.end and o.end <= now][::-1]
+        start, end, ended_by, latest_first = now - ARCHIVE_WINDOW, now, now, True
     else:
-        found = occurrences.slots_between(now, now + UPCOMING_WINDOW, language, within=within)
-        found = [o for o in found if not (o.end and o.end <= now)]
-    for other in scopes[1:]:
-        paths = _paths_of(other)
-        found = [o for o in found if _under(o, paths)]
-    if filters.audience:
-        found = [o for o in found if o.audience == filters.audience]
-    if filters.status:
-        found = [o for o in found if o.status == filters.status]
-    return found
+        start, end, ended_by, latest_first = now, now + UPCOMING_WINDOW, None, False
+    return occurrences.slot_sequence(
+        start,
+        end,
+        language,
+        within=within,
+        ended_by=ended_by,
+        latest_first=latest_first,
+        path_sets=[_paths_of(other) for other in scopes[1:]],
+        audience=filters.audience,
+        status=filters.status,
+    )
 
 
 def index_listing(params, language, now=None, page_size=INDEX_PAGE_SIZE):

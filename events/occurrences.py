@@ -263,21 +263,89 @@ def slots_between(start, end, language, *, within=None, first=None, ended_by=Non
         if first < 0:
             order = ("-starts_at", "-translation_key")
         rows = rows.order_by(*order)[: abs(first) * len(settings.WAGTAIL_CONTENT_LANGUAGES)]
+    result = _one_off_slots(rows, language)
+    result += [
+        Slot(o.start, o.end, o.id, o.audience, o.status, o.page.path, occurrence=o)
+        for o in _series_occurrences(start, end, language, scope, events)
+    ]
+    return sorted(result, key=_sort_key)
+
+
+def _one_off_slots(rows, language):
+    """Slots of one-off event rows (_SLOT_FIELDS), one per translation group, best language."""
     rank = {code: i for i, code in enumerate(language_order(language))}
     chosen = {}
     for row in rows:
         best = chosen.get(row[1])
         if best is None or rank.get(row[2], 99) < rank.get(best[2], 99):
             chosen[row[1]] = row
-    result = [
+    return [
         Slot(row[3], row[4], str(row[1]), row[5], row[6], row[7], pk=row[0])
         for row in chosen.values()
     ]
-    result += [
+
+
+class SlotSequence:
+    """A window's slots in order, for a paginator: counted in the database, and read only as
+    far as the page asked for (page k reads k pages of one-off events, not the whole window).
+    Series dates are few and expanded whole."""
+
+    def __init__(self, one_offs, series_slots, language, latest_first=False):
+        self.one_offs = one_offs
+        self.series = sorted(series_slots, key=_sort_key, reverse=latest_first)
+        self.language = language
+        self.latest_first = latest_first
+        self._count = None
+
+    def count(self):
+        if self._count is None:
+            groups = self.one_offs.values("translation_key").distinct().count()
+            self._count = groups + len(self.series)
+        return self._count
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice) or index.step not in (None, 1):
+            raise TypeError("SlotSequence supports plain slices only")
+        stop = self.count() if index.stop is None else index.stop
+        order = ("starts_at", "translation_key")
+        if self.latest_first:
+            order = ("-starts_at", "-translation_key")
+        rows = self.one_offs.values_list(*_SLOT_FIELDS).order_by(*order)
+        rows = rows[: max(0, stop) * len(settings.WAGTAIL_CONTENT_LANGUAGES)]
+        merged = _one_off_slots(rows, self.language) + self.series
+        return sorted(merged, key=_sort_key, reverse=self.latest_first)[index]
+
+
+def slot_sequence(
+    start, end, language, *, within=None, ended_by=None, latest_first=False, path_sets=(), **fields
+):
+    """The slots of [start, end) as a SlotSequence: under `within`, and under one of the paths
+    of each of `path_sets` (other hosts, across translations); ended by `ended_by`; with
+    `fields` (audience, status) equal. The same slots, in the same order, as filtering
+    slots_between's list."""
+    scope = _within_q(within) if within is not None else Q()
+    events, one_offs = _window_querysets(start, end, language, scope)
+    series = [
         Slot(o.start, o.end, o.id, o.audience, o.status, o.page.path, occurrence=o)
         for o in _series_occurrences(start, end, language, scope, events)
     ]
-    return sorted(result, key=_sort_key)
+    if ended_by is not None:
+        one_offs = one_offs.filter(ends_at__lte=ended_by)
+        series = [o for o in series if o.end and o.end <= ended_by]
+    for paths in path_sets:
+        under = Q(pk__in=[])
+        for path in paths:
+            under |= Q(path__startswith=path)
+        one_offs = one_offs.filter(under)
+        series = [o for o in series if any(o.path.startswith(path) for path in paths)]
+    fields = {name: value for name, value in fields.items() if value}
+    if fields:
+        one_offs = one_offs.filter(**fields)
+        series = [o for o in series if all(getattr(o, k) == v for k, v in fields.items())]
+    return SlotSequence(one_offs, series, language, latest_first)
 
 
 def pages_for(slots):

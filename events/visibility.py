@@ -4,6 +4,7 @@ Every surface (HTML pages and listings, API, feeds, search, sitemap, JSON-LD, e-
 its pages through `visible()`; none filters `.live()` by itself.
 """
 
+import time
 from contextlib import contextmanager
 from contextvars import ContextVar
 
@@ -83,3 +84,14 @@ def visible(queryset):
 def is_visible(page):
     """Whether one page passes `visible()` (for views outside Wagtail's serve path)."""
     return visible(Page.objects.filter(pk=page.pk)).exists()
+
+
+def request_memo(get_response):
+    """Middleware: within one request, what per_version() builds (the hidden branches) is
+    read once, not once per visible() call (a listing page makes six or seven)."""
+
+    def middleware(request):
+        with content_version(("request", id(request), time.monotonic_ns())):
+            return get_response(request)
+
+    return middleware

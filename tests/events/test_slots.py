@@ -3,8 +3,6 @@ slice shown: the result must be exactly what occurrences_between gives, in the s
 
 import datetime as dt
 
-from django.utils import timezone
-
 import pytest
 
 from events import listings, occurrences
@@ -77,21 +75,45 @@ def test_a_slot_unpublished_before_its_page_is_loaded_is_left_out(schedule):
     assert str(schedule[0].translation_key) not in {o.id for o in shown}
 
 
-def test_index_pages_cover_every_occurrence_once(schedule, monkeypatch):
-    now = dt.datetime(2026, 2, 1, tzinfo=dt.UTC)
-    monkeypatch.setattr(timezone, "now", lambda: now)
-    expected = [
-        o.id
-        for o in occurrences.occurrences_between(now, now + listings.UPCOMING_WINDOW, "en")
-        if not (o.end and o.end <= now)
-    ]
-    seen = []
-    for number in range(1, 10):
-        page = listings.index_listing({"page": str(number)}, "en", now=now, page_size=7)
+@pytest.mark.parametrize(
+    "params",
+    [
+        {},
+        {"when": "past"},
+        {"audience": "public"},
+        {"when": "past", "status": "cancelled"},
+        {"chapter": "bc"},
+    ],
+)
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_index_pages_cover_every_occurrence_once(schedule, chapter, params, language):
+    """The index counts in the database and reads one-off events only as far as the page:
+    its pages, end to end, must be exactly the filtered window, in order."""
+    now = dt.datetime(2026, 3, 20, 18, 30, tzinfo=dt.UTC)
+    if "chapter" in params:  # the filter names the chapter by its slug in the reader's language
+        params = {**params, "chapter": "section-cb" if language == "fr" else "bc"}
+    if params.get("when") == "past":
+        window = occurrences.occurrences_between(now - listings.ARCHIVE_WINDOW, now, language)
+        expected = [o for o in window if o.end and o.end <= now][::-1]
+    else:
+        window = occurrences.occurrences_between(now, now + listings.UPCOMING_WINDOW, language)
+        expected = [o for o in window if not (o.end and o.end <= now)]
+    if "chapter" in params:
+        paths = list(chapter.get_translations(inclusive=True).values_list("path", flat=True))
+        expected = [o for o in expected if any(o.page.path.startswith(p) for p in paths)]
+    for name in ("audience", "status"):
+        if name in params:
+            expected = [o for o in expected if getattr(o, name) == params[name]]
+    seen, total = [], None
+    for number in range(1, 20):
+        query = {**params, "page": str(number)}
+        page = listings.index_listing(query, language, now=now, page_size=7)
+        total = page["listing"].paginator.count
         if page["listing"].number != number:
             break
         seen += [o.id for o in page["listing"].object_list]
-    assert seen == expected
+    assert seen == [o.id for o in expected]
+    assert total == len(expected) > 0
 
 
 @pytest.mark.parametrize("language", ["en", "fr"])

@@ -29,6 +29,8 @@ preload_app = False
 # Empty turns the access log off (the benchmark measures the app, not log writing).
 accesslog = os.environ.get("GUNICORN_ACCESSLOG", "-") or None
 errorlog = "-"
+# Personal feed URLs carry a member's token: the access log writes them redacted.
+logger_class = "portal.gunicorn_logging.RedactingLogger"
 loglevel = os.environ.get("GUNICORN_LOGLEVEL", "info")
 # The proxy in front sets X-Forwarded-*; trust it only from these addresses.
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")

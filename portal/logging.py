@@ -3,9 +3,18 @@
 import datetime as dt
 import json
 import logging
+import re
 
 # Attributes every LogRecord has; anything else on a record came from `extra=` and is kept.
 _STANDARD = set(vars(logging.LogRecord("", 0, "", 0, "", None, None))) | {"message", "asctime"}
+
+
+# A personal feed URL carries its member's token (portal/urls.py): logs show it replaced.
+SECRET_PATH = re.compile(r"(/members/feed/)[^/\s?\"']+")
+
+
+def redact(text):
+    return SECRET_PATH.sub(r"\1[token]", text) if isinstance(text, str) else text
 
 
 class JsonFormatter(logging.Formatter):
@@ -16,7 +25,7 @@ class JsonFormatter(logging.Formatter):
             "time": dt.datetime.fromtimestamp(record.created, tz=dt.UTC).isoformat(),
             "level": record.levelname,
             "logger": record.name,
-            "message": record.getMessage(),
+            "message": redact(record.getMessage()),
         }
         for name, value in vars(record).items():
             if name in _STANDARD or name.startswith("_"):
@@ -24,10 +33,10 @@ class JsonFormatter(logging.Formatter):
             if name == "request":
                 # Django's request loggers attach the HttpRequest itself.
                 entry["method"] = getattr(value, "method", None)
-                entry["path"] = getattr(value, "path", None)
+                entry["path"] = redact(getattr(value, "path", None))
                 continue
             entry[name] = value
         if record.exc_info:
-            entry["exception"] = self.formatException(record.exc_info)
+            entry["exception"] = redact(self.formatException(record.exc_info))
         # default=str: an extra that JSON cannot hold is logged as text, never dropped.
         return json.dumps(entry, default=str, ensure_ascii=False)

@@ -156,3 +156,26 @@ def test_listing_shows_pending_requests(client, reviewer):
     response = client.get("/admin/access-requests/")
     assert "Jeanne Tremblay" in response.text
     assert "Rimouski (Quebec)" in response.text
+
+
+def test_invalid_submissions_do_not_use_up_the_hourly_limit(client, home, settings):
+    """A person fixing typos must not be locked out of the form for an hour."""
+    for _ in range(settings.REQUEST_ACCESS_LIMIT + 2):
+        assert client.post(URL, {**VALID, "email": "nope"}).status_code == 200
+    assert client.post(URL, VALID).status_code == 302
+    assert AccessRequest.objects.count() == 1
+
+
+def test_behind_declared_proxies_one_visitor_does_not_exhaust_the_form(home, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    via_proxy = {"REMOTE_ADDR": "10.0.0.2"}
+    for i in range(settings.REQUEST_ACCESS_LIMIT + 1):
+        Client().post(
+            URL,
+            {**VALID, "email": f"p{i}@example.org"},
+            HTTP_X_FORWARDED_FOR="198.51.100.66",
+            **via_proxy,
+        )
+    other = Client().post(URL, VALID, HTTP_X_FORWARDED_FOR="203.0.113.5", **via_proxy)
+    assert other.status_code == 302
+    assert AccessRequest.objects.filter(email="jeanne@example.org").exists()

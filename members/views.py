@@ -13,7 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from events.access import admitted_audiences
-from members import tokens
+from members import services, tokens
 from members.feeds import feed_urls
 from members.forms import RequestAccessForm
 from members.models import PersonalToken
@@ -87,7 +87,7 @@ def request_access(request):
             if not admit_access_request(request):
                 context = {"form": form, "throttled": True}
                 return render(request, "members/request_access.html", context, status=429)
-            form.save()
+            services.submit(form)
             return redirect("members:request_access_thanks")
     return render(request, "members/request_access.html", {"form": form})
 

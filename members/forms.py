@@ -52,6 +52,14 @@ class RequestAccessForm(forms.ModelForm):
     def is_bot(self):
         return bool(self.data.get("website"))
 
+    def clean_name(self):
+        # The form's input cannot hold a line break; a crafted post can, to lay out text in
+        # whatever shows the name (the staff listing, the account's name).
+        name = self.cleaned_data["name"]
+        if any(unicodedata.category(c) in ("Cc", "Zl", "Zp") for c in name):
+            raise forms.ValidationError(_("Enter your name on one line."), code="lines")
+        return name
+
     def clean_email(self):
         return self.cleaned_data["email"].strip().lower()
 

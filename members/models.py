@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 
@@ -68,6 +69,16 @@ class AccessRequest(models.Model):
         verbose_name = _("access request")
         verbose_name_plural = _("access requests")
         ordering = ["-created_at"]
+        constraints = [
+            # A second request while one is pending is not stored (members.services.submit),
+            # even when two race. Not a form error: the public form leaves `status` out, so
+            # Django's form validation skips this constraint and the requester learns nothing.
+            models.UniqueConstraint(
+                Lower("email"),
+                condition=models.Q(status="pending"),
+                name="one_pending_request_per_email",
+            )
+        ]
 
     def __str__(self):
         return f"{self.name} <{self.email}>"

@@ -1,10 +1,10 @@
-"""Writes for members: deciding access requests (HackSoft style: views call these)."""
+"""Writes for members: storing and deciding access requests (HackSoft style: views call these)."""
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.auth.tokens import default_token_generator
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -19,6 +19,27 @@ GROUP_FOR_ROLE = {Role.ELECTED: ELECTED_OFFICIALS, Role.STAFF: MUNICIPAL_STAFF}
 
 class AlreadyDecided(Exception):
     pass
+
+
+def submit(form):
+    """Store a valid request-access form, unless a request from its e-mail is pending.
+
+    Then nothing is stored and nothing else differs: the requester (or someone typing their
+    address) sees the same confirmation, and staff decide the request they already have.
+    """
+    pending = AccessRequest.objects.filter(
+        email__iexact=form.cleaned_data["email"], status=AccessRequest.Status.PENDING
+    )
+    if pending.exists():
+        return
+    try:
+        with transaction.atomic():
+            form.save()
+    except IntegrityError:
+        # Another submission stored the same e-mail since the check (the constraint in
+        # members.models); any other integrity error is a real one.
+        if not pending.exists():
+            raise
 
 
 def _decide(access_request, status, by):

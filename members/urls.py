@@ -20,7 +20,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "password-reset/",
-        auth_views.PasswordResetView.as_view(
+        views.PasswordResetView.as_view(
             template_name="members/password_reset.html",
             form_class=MemberPasswordResetForm,
             email_template_name="members/emails/password_reset_body.txt",

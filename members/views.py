@@ -1,10 +1,10 @@
-"""Member pages under the language prefix: account, tokens, request access.
+"""Member pages under the language prefix: account, tokens, request access, password reset.
 
-Sign-in, sign-out and password reset are Django's own views (see members.urls).
+Sign-in, sign-out and the rest of password reset are Django's own views (see members.urls).
 """
 
-from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -13,14 +13,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from events.access import admitted_audiences
-from members import tokens
+from members import services, tokens
 from members.feeds import feed_urls
 from members.forms import RequestAccessForm
 from members.models import PersonalToken
-from members.throttle import client_ip, hit
-
-REQUEST_ACCESS_LIMIT = getattr(settings, "REQUEST_ACCESS_LIMIT", 5)
-REQUEST_ACCESS_WINDOW = getattr(settings, "REQUEST_ACCESS_WINDOW", 60 * 60)  # seconds
+from members.throttle import admit_access_request, admit_password_reset
 
 
 def _account(request, new_secret=None, new_kind=None):
@@ -82,19 +79,32 @@ def revoke_token(request, kind):
 def request_access(request):
     form = RequestAccessForm(request.POST or None)
     if request.method == "POST":
-        if hit(f"request-access:ip:{client_ip(request)}", REQUEST_ACCESS_WINDOW) > (
-            REQUEST_ACCESS_LIMIT
-        ):
-            context = {"form": form, "throttled": True}
-            return render(request, "members/request_access.html", context, status=429)
         if form.is_bot:
             # Look like success, so the bot learns nothing; store nothing.
             return redirect("members:request_access_thanks")
         if form.is_valid():
-            form.save()
+            # Only valid submissions count: fixing a typo must not use up the hour's allowance.
+            if not admit_access_request(request):
+                context = {"form": form, "throttled": True}
+                return render(request, "members/request_access.html", context, status=429)
+            services.submit(form)
             return redirect("members:request_access_thanks")
     return render(request, "members/request_access.html", {"form": form})
 
 
 def request_access_thanks(request):
     return render(request, "members/request_access_thanks.html")
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's view, limited per client address and per e-mail address (members.throttle).
+
+    Every valid request counts, whether or not an account uses the address, and the answer is
+    the same either way: the "sent" page, or this form with a 429 once over a limit.
+    """
+
+    def form_valid(self, form):
+        if not admit_password_reset(self.request, form.cleaned_data["email"]):
+            context = self.get_context_data(form=form, throttled=True)
+            return self.render_to_response(context, status=429)
+        return super().form_valid(form)

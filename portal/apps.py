@@ -2,13 +2,14 @@ from django.apps import AppConfig
 
 
 class PortalConfig(AppConfig):
-    """The project package as an app, so that its signal receivers are connected at start."""
+    """The project package as an app, so that its signal receivers are connected and its system
+    checks (portal.checks) registered at start."""
 
     name = "portal"
     verbose_name = "Portal"
 
     def ready(self):
-        from . import cache_version, purge
+        from . import cache_version, checks, purge  # noqa: F401 - checks registers on import
 
         cache_version.connect_signals()
         purge.connect_signals()

@@ -169,13 +169,29 @@ AUTHENTICATION_BACKENDS = ["members.throttle.ThrottledModelBackend"]
 LOGIN_URL = "members:login"
 LOGIN_REDIRECT_URL = "members:account"
 LOGOUT_REDIRECT_URL = "/"
-# Failed sign-ins allowed per client IP and per username within the window (seconds).
+# Throttles (members/throttle.py), each counted before the attempt is acted on.
+# Failed sign-ins allowed per account from one client address, and per client address across
+# all accounts, within the window (seconds). None per account alone: anyone could lock a member
+# out by name.
 LOGIN_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "10"))
+LOGIN_ADDRESS_FAILURE_LIMIT = int(os.environ.get("LOGIN_ADDRESS_FAILURE_LIMIT", "50"))
 LOGIN_FAILURE_WINDOW = 15 * 60
-# "Request access" submissions allowed per client IP per hour.
+# Password reset requests allowed per e-mail address and per client address per hour.
+PASSWORD_RESET_EMAIL_LIMIT = int(os.environ.get("PASSWORD_RESET_EMAIL_LIMIT", "3"))
+PASSWORD_RESET_ADDRESS_LIMIT = int(os.environ.get("PASSWORD_RESET_ADDRESS_LIMIT", "10"))
+PASSWORD_RESET_WINDOW = 60 * 60
+# "Request access" submissions allowed per client address per hour.
 REQUEST_ACCESS_LIMIT = int(os.environ.get("REQUEST_ACCESS_LIMIT", "5"))
-# Proxies (load balancer, CDN) in front of the app that append to X-Forwarded-For; 0 = none.
-TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+REQUEST_ACCESS_WINDOW = 60 * 60
+# Proxies (load balancer, CDN) in front of the app that append to X-Forwarded-For; 0 = none (the
+# peer is the client). Unset is undeclared: treated as 0, and `check --deploy` warns
+# (portal.W001), because behind an undeclared proxy every visitor shares the proxy's address.
+# The API's throttle (REST_FRAMEWORK below) reads the same count.
+TRUSTED_PROXY_COUNT = (
+    int(os.environ["TRUSTED_PROXY_COUNT"])
+    if os.environ.get("TRUSTED_PROXY_COUNT", "").strip()
+    else None
+)
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "events@localhost")
 
@@ -309,8 +325,8 @@ REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     # Client addresses come from REMOTE_ADDR unless proxies are declared: a client-supplied
-    # X-Forwarded-For must not let it escape throttling.
-    "NUM_PROXIES": int(os.environ.get("API_NUM_PROXIES", "0")),
+    # X-Forwarded-For must not let it escape throttling. (DRF's None would trust the header.)
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT or 0,
 }
 # Requests per anonymous client address to the public API (events.api.throttling).
 API_ANON_RATE = os.environ.get("API_ANON_RATE", "300/minute")

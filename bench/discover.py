@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.production")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
 
 import django  # noqa: E402
 
@@ -45,7 +45,8 @@ urls = {
     "chapter": chapter.get_url(),
     "event page": event.get_url(),
     "API list": "/api/v1/events/",
-    "API detail": f"/api/v1/events/{event.pk}/",
+    # The API's ids are translation keys (occurrence ids for series dates), not page ids.
+    "API detail": f"/api/v1/events/{event.translation_key}/",
     "network feed": index.get_url() + "calendar.ics",
     "chapter feed": chapter.get_url() + "calendar.ics",
     "event feed": event.get_url() + "calendar.ics",

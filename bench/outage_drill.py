@@ -2,14 +2,14 @@
 
     python bench/outage_drill.py --database-url postgresql://postgres@127.0.0.1:5432/<built db>
 
-Starts gunicorn (production settings, 2 workers, page cache on) against an already built
-database (bench/run.py --build-only, or seed_demo), warms the caches, then loads five kinds of
-request from threads: cached pages and feed (anonymous /en/, the events index and its feed), an
-uncached page (the same index with a session cookie) and /healthz. After --before seconds it
-stops the PostgreSQL cluster, starts it again --outage seconds later (default 60, the issue's
-minute), and keeps the load on for --after seconds. Reports, per kind and phase, the status
-counts and the slowest answer, and how long after the restart the uncached page answered 200
-again. Appends the report to bench/results/<date>-outage.md.
+Starts gunicorn (bench.settings, production's settings: 2 workers, page cache on) against an
+already built database (bench/run.py --build-only, or seed_demo), warms the caches, then loads
+five kinds of request from threads: cached pages and feed (anonymous /en/, the events index
+and its feed), an uncached page (the same index with a session cookie) and /healthz. After
+--before seconds it stops the PostgreSQL cluster, starts it again --outage seconds later
+(default 60, the issue's minute), and keeps the load on for --after seconds. Reports, per kind
+and phase, the status counts and the slowest answer, and how long after the restart the
+uncached page answered 200 again. Appends the report to bench/results/<date>-outage.md.
 
 It stops the machine's PostgreSQL: everything else using it fails meanwhile. It always starts the
 cluster again, even when interrupted.
@@ -70,12 +70,12 @@ def main():
     KINDS["cached network feed"] = (args.events_path + "calendar.ics", {})
     env = {
         **os.environ,
-        "DJANGO_SETTINGS_MODULE": "portal.settings.production",
+        "DJANGO_SETTINGS_MODULE": "bench.settings",
+        # One key for gunicorn's workers.
         "SECRET_KEY": secrets.token_urlsafe(50),
         "DATABASE_URL": args.database_url,
         "REDIS_URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/4"),
         "CACHE_KEY_PREFIX": f"drill-{int(time.time())}",
-        "SECURE_SSL_REDIRECT": "false",
         "LOG_LEVEL": "CRITICAL",
         "WEB_CONCURRENCY": "2",
         "GUNICORN_BIND": f"127.0.0.1:{args.port}",

@@ -6,9 +6,10 @@ One command (see README, "Benchmarks"):
     /path/to/venv/bin/python bench/run.py --events 1000 --speakers 80 --duration 5
 
 It creates a throwaway PostgreSQL database, builds the dataset (seed_demo + bench/build_data.py),
-collects static files, starts gunicorn (production settings, 2 workers, Redis cache, the
-BENCHMARK_VIEWS baselines and the X-Queries header), and loads each URL with wrk for a fixed
-duration. Baselines, on the same server in the same run:
+collects static files, starts gunicorn (bench.settings: production's settings plus the
+baselines and the X-Queries header; 2 workers, Redis cache), and loads each URL with wrk for a
+fixed duration. Every step, the build included, runs under bench.settings. Baselines, on the
+same server in the same run:
 
 - H: /bench/ok, a bare "ok" through the full middleware stack;
 - J: /bench/json, 20 prebuilt events serialized as JSON;
@@ -85,7 +86,7 @@ def build_database(args, env):
     name = f"bench_{int(time.time())}"
     sql(f'CREATE DATABASE "{name}"')
     url = f"postgresql://postgres@127.0.0.1:5432/{name}"
-    build_env = {**env, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "portal.settings.dev"}
+    build_env = {**env, "DATABASE_URL": url}
     started = time.monotonic()
     run([PYTHON, "manage.py", "migrate", "--no-input", "-v0"], build_env)
     run([PYTHON, "manage.py", "seed_demo"], build_env, stdout=subprocess.DEVNULL)
@@ -292,12 +293,13 @@ def report(args, info, results, rss, scale_note, build_seconds):
         "",
         f"- dataset: {scale_note}"
         + (f" (built in {build_seconds:.0f} s)" if build_seconds else ""),
-        f"- server: gunicorn, {args.workers} sync workers, production settings, PostgreSQL with "
-        "persistent connections, Redis cache, access log off, worker recycling off",
+        f"- server: gunicorn, {args.workers} sync workers, bench.settings (production's "
+        "settings), PostgreSQL with persistent connections, Redis cache, access log off, "
+        "worker recycling off",
         f"- load: wrk -t{args.threads} -c{args.connections}, {args.duration} s per URL, on the "
         "same machine as the server (the load generator takes CPU from the workers); serial: "
         "median of 5 requests one at a time after the load",
-        "- queries: X-Queries header (benchmark mode middleware), first request / warm request",
+        "- queries: X-Queries header (bench/middleware.py), first request / warm request",
         "- uncached: sent with a session cookie, which portal.page_cache never serves from cache "
         "(one extra query: the session lookup); cached: plain anonymous requests; 304: "
         "If-None-Match with the page's ETag",
@@ -399,16 +401,11 @@ def main():
     stamp = dt.datetime.now(dt.UTC)
     env = {
         **os.environ,
-        "DJANGO_SETTINGS_MODULE": "portal.settings.production",
+        "DJANGO_SETTINGS_MODULE": "bench.settings",
+        # One key for every process of the run (manage.py commands, gunicorn's workers).
         "SECRET_KEY": secrets.token_urlsafe(50),
         "REDIS_URL": args.redis_url,
         "CACHE_KEY_PREFIX": f"bench-{stamp:%Y%m%d%H%M%S}",
-        "BENCHMARK_VIEWS": "true",
-        # wrk loads from one address: the API's anonymous rate limit would answer 429.
-        "API_ANON_RATE": "100000000/minute",
-        "SECURE_SSL_REDIRECT": "false",
-        "LOG_LEVEL": "WARNING",
-        "TASKS_BACKEND": "immediate",
         "WEB_CONCURRENCY": str(args.workers),
         "GUNICORN_BIND": f"127.0.0.1:{args.port}",
         "GUNICORN_ACCESSLOG": "",

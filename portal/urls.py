@@ -13,6 +13,7 @@ from events import feeds
 from events.api.content import router as content_api
 from home.sitemaps import VisiblePagesSitemap
 from members.feeds import personal_calendar
+from portal import health
 from search import views as search_views
 
 urlpatterns = [
@@ -28,7 +29,8 @@ urlpatterns = [
     ),
     # One sitemap for both languages: pages link to their translations with hreflang.
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": VisiblePagesSitemap}}, name="sitemap"),
-    path("", include("portal.machine_urls")),
+    # For load balancers and uptime probes: the database and the cache, never redirected.
+    path("healthz", health.healthz, name="healthz"),
 ]
 
 if settings.DEBUG:

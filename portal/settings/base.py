@@ -312,12 +312,6 @@ TASKS = {
 # time-relative listings ("upcoming") go unrendered.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0"))
 
-# Extra views for bench/ (a bare "ok" and a prebuilt JSON list); never mounted otherwise.
-BENCHMARK_VIEWS = env_bool("BENCHMARK_VIEWS", False)
-if BENCHMARK_VIEWS:
-    # Each response says how many queries it ran (X-Queries), for the benchmark's report.
-    MIDDLEWARE = ["portal.bench_views.QueryCountMiddleware", *MIDDLEWARE]
-
 # --- Django REST framework -------------------------------------------------------------------
 # Authentication and permission classes are set per view: global defaults would also apply to
 # wagtail-localize's admin API views and break the translation editor.

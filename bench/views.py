@@ -1,0 +1,54 @@
+"""Baselines every benchmark surface is judged against, served beside the portal (bench.urls).
+
+H ("ok") is the cost of the full middleware stack with no work; J adds serializing 20 events'
+worth of JSON built once at import; "bare events" reads 20 upcoming events with one `.values()`
+query. A real surface is judged by its ratio to these.
+"""
+
+import datetime as dt
+import json
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpResponse, JsonResponse
+from django.utils import timezone
+
+from events.models import EventPage
+
+_START = dt.datetime(2026, 5, 18, 18, 0, tzinfo=dt.UTC)
+EVENTS = [
+    {
+        "id": n,
+        "title": f"Climate caucus meeting {n}",
+        "url": f"/en/events/meeting-{n}/",
+        "ics_url": f"/en/events/meeting-{n}/calendar.ics",
+        "start": (_START + dt.timedelta(days=n)).isoformat(),
+        "end": (_START + dt.timedelta(days=n, hours=1)).isoformat(),
+        "timezone": "America/Vancouver",
+        "audience": "public",
+        "chapter": "B.C. Chapter",
+        "series": None,
+        "speakers": [{"name": "Councillor Example", "role": "Councillor"}],
+    }
+    for n in range(20)
+]
+BARE_FIELDS = ("translation_key", "title", "starts_at", "ends_at", "timezone", "status", "audience")
+
+
+def ok(request):
+    return HttpResponse("ok", content_type="text/plain")
+
+
+def prebuilt_json(request):
+    return JsonResponse({"count": len(EVENTS), "results": EVENTS})
+
+
+def bare_events(request):
+    """20 upcoming events as JSON straight from .values(): no visibility rules, no series
+    expansion, no languages, no DRF. The floor any real answer is compared with."""
+    rows = (
+        EventPage.objects.filter(live=True, starts_at__gte=timezone.now())
+        .order_by("starts_at")
+        .values(*BARE_FIELDS)[:20]
+    )
+    body = json.dumps({"results": list(rows)}, cls=DjangoJSONEncoder)
+    return HttpResponse(body, content_type="application/json")

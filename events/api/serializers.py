@@ -95,7 +95,12 @@ class DateOrDateTimeField(serializers.Field):
 
 
 class LanguageParams(serializers.Serializer):
-    """`lang`: the language of the text returned; without it, the Accept-Language header."""
+    """`lang`: the language of the text returned; without it, the Accept-Language header.
+
+    The base of every set of query parameters. A parameter sent empty (`lang=`) is validated
+    like any other value, so it is a 400 naming it: DRF reads a QueryDict as an HTML form,
+    where an empty value means "not sent", and would answer as if it were absent.
+    """
 
     lang = serializers.ChoiceField(
         choices=(),
@@ -110,6 +115,13 @@ class LanguageParams(serializers.Serializer):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["lang"].choices = language_codes()
+
+    def to_internal_value(self, data):
+        # A plain dict (the last value of a repeated parameter, as QueryDict gives it) is read
+        # as JSON is: present means present, empty or not.
+        if hasattr(data, "dict"):
+            data = data.dict()
+        return super().to_internal_value(data)
 
 
 class PageParams(LanguageParams):

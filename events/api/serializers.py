@@ -44,13 +44,9 @@ def language_codes():
 # --- Query parameters ----------------------------------------------------------------------
 
 
-@extend_schema_field(
-    {
-        "type": "string",
-        "pattern": r"^\d{4}-\d{2}-\d{2}([T ].+)?$",
-        "example": "2026-05-01T00:00:00-04:00",
-    }
-)
+# No example here: each parameter has its own (events.api.schema), and one shared by `start`
+# and `end` would be a window that ends where it starts.
+@extend_schema_field({"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}([T ].+)?$"})
 class DateOrDateTimeField(serializers.Field):
     """An ISO date (midnight UTC) or date-time (UTC when it has no offset)."""
 

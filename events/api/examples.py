@@ -5,18 +5,24 @@ is also the documented response of the event endpoints. Keep a sample's keys equ
 serializer's fields: tests/events/api/test_schema.py fails on any property left without an
 example. The records tell one consistent story: the monthly All-Caucus Call (3rd Monday, 11:00
 Pacific) whose May 18th, 2026 session has its own page, with a speaker.
+
+The ids are also the example values of the query and path parameters, so every example in the
+schema must be a request the API accepts: tests/events/api/conftest.py builds this story as
+records (`example_schedule`), and test_schema.py and test_contract.py send every example to it.
 """
 
 SITE = "https://example.org"
 API = f"{SITE}/api/v1"
 
 # Stable ids (translation keys): one per event, series, host and speaker, in every language.
-SERIES_ID = "5b0c1f0e-6a4e-4c61-9f6e-2f7d1f9d1a01"
-EVENT_ID = "c4e2a9d1-3b7f-4e58-a6d0-9f1b2c3d4e5f"
-NETWORK_ID = "0b6b8a4e-4c7e-4a43-9f53-7c5f0d3f8c11"
-CHAPTER_ID = "3f2b8c1e-8a5d-4d8e-9a57-0c1d2e3f4a5b"
-WORKING_GROUP_ID = "7a1c2d3e-4f5a-4b6c-8d7e-9f0a1b2c3d4e"
-SPEAKER_ID = "0c9d8e7f-6a5b-4c3d-8e1f-2a3b4c5d6e7f"
+# They are the demo schedule's (seed_demo's `key(name)`), so each example parameter is a
+# request that `make run` answers: a filter naming a record that does not exist is a 400.
+SERIES_ID = "b6f5f00f-77e5-5869-9655-92ad3a62464a"  # key("all-caucus-call")
+EVENT_ID = "b08fa609-93ee-5bc2-9794-65c2897f3946"  # key("bc-meeting"), a one-off event
+NETWORK_ID = "f16a1120-dc1d-5095-a03d-9af4a3283923"  # key("events"), the events index
+CHAPTER_ID = "7c3049ed-a364-56fb-8915-6829959d2eb1"  # key("chapter-bc")
+WORKING_GROUP_ID = "e1d5850c-e53e-5471-8871-e364f6ede8d1"  # key("wg-outdoor-rec")
+SPEAKER_ID = "7441f3ef-42de-5cb2-a7a5-478a2b81cee9"  # key("speaker-candel")
 # An occurrence: the series id and the original local start (events.occurrences.occurrence_id).
 OCCURRENCE_ID = f"{SERIES_ID}_20260518T110000"
 

@@ -44,13 +44,9 @@ def language_codes():
 # --- Query parameters ----------------------------------------------------------------------
 
 
-@extend_schema_field(
-    {
-        "type": "string",
-        "pattern": r"^\d{4}-\d{2}-\d{2}([T ].+)?$",
-        "example": "2026-05-01T00:00:00-04:00",
-    }
-)
+# No example here: each parameter has its own (events.api.schema), and one shared by `start`
+# and `end` would be a window that ends where it starts.
+@extend_schema_field({"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}([T ].+)?$"})
 class DateOrDateTimeField(serializers.Field):
     """An ISO date (midnight UTC) or date-time (UTC when it has no offset)."""
 
@@ -95,7 +91,12 @@ class DateOrDateTimeField(serializers.Field):
 
 
 class LanguageParams(serializers.Serializer):
-    """`lang`: the language of the text returned; without it, the Accept-Language header."""
+    """`lang`: the language of the text returned; without it, the Accept-Language header.
+
+    The base of every set of query parameters. A parameter sent empty (`lang=`) is validated
+    like any other value, so it is a 400 naming it: DRF reads a QueryDict as an HTML form,
+    where an empty value means "not sent", and would answer as if it were absent.
+    """
 
     lang = serializers.ChoiceField(
         choices=(),
@@ -110,6 +111,13 @@ class LanguageParams(serializers.Serializer):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["lang"].choices = language_codes()
+
+    def to_internal_value(self, data):
+        # A plain dict (the last value of a repeated parameter, as QueryDict gives it) is read
+        # as JSON is: present means present, empty or not.
+        if hasattr(data, "dict"):
+            data = data.dict()
+        return super().to_internal_value(data)
 
 
 class PageParams(LanguageParams):

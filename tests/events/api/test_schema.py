@@ -1,6 +1,7 @@
 """The OpenAPI schema, its docs page, and a schemathesis run of the API against the schema."""
 
 import datetime as dt
+import itertools
 import json
 import re
 
@@ -25,6 +26,7 @@ from schemathesis.checks import (
 from events.api import examples
 from events.api.queries import OCCURRENCE_ID
 from events.api.serializers import RemovalSerializer
+from events.management.commands import seed_demo
 from events.occurrences import occurrence_id
 from tests.factories import SpeakerFactory, add_speakers, event, series, translate
 
@@ -157,6 +159,71 @@ def test_examples_use_the_real_id_formats(schema):
     assert event["uid"]["example"] == event["series"]["example"]["id"]
     assert event["start"]["example"] == "2026-05-18T11:00:00-07:00"
     assert event["timezone"]["example"] == "America/Vancouver"
+
+
+def example_values(parameter):
+    """Every example the schema gives a parameter, at any of the places OpenAPI allows."""
+    values = []
+    for spec in (parameter, parameter.get("schema", {})):
+        if "example" in spec:
+            values.append(spec["example"])
+        examples_ = spec.get("examples", {})
+        values += [e["value"] for e in examples_.values()] if isinstance(examples_, dict) else []
+        values += examples_ if isinstance(examples_, list) else []
+    return values
+
+
+def example_requests(schema):
+    """(path, query, headers) for every combination of the examples of every operation."""
+    for path, operations in schema["paths"].items():
+        parameters = operations["get"].get("parameters", [])
+        choices = [[(p, v) for v in example_values(p)] for p in parameters]
+        for combination in itertools.product(*choices):
+            url, query, headers = path, {}, {}
+            for parameter, value in combination:
+                if parameter["in"] == "path":
+                    url = url.replace(f"{{{parameter['name']}}}", str(value))
+                elif parameter["in"] == "query":
+                    query[parameter["name"]] = value
+                else:
+                    headers[parameter["name"]] = value
+            yield url, query, headers
+
+
+def test_every_example_in_the_schema_is_a_request_the_api_accepts(client, example_schedule, schema):
+    """What a reader of the docs tries first: every documented example value, in every
+    combination, answers 200 (the records the examples name exist in example_schedule)."""
+    requests = list(example_requests(schema))
+    assert len(requests) >= 12  # each of the 11 operations, and both example event ids
+    rejected = []
+    for path, query, headers in requests:
+        response = client.get(path, query, headers=headers)
+        if response.status_code != 200:
+            rejected.append((path, query, response.status_code, response.content[:200]))
+    assert rejected == []
+
+
+def test_example_ids_are_the_demo_schedules():
+    """So the docs' examples work on `make run` too."""
+    demo = {
+        name: str(seed_demo.key(name))
+        for name in (
+            "all-caucus-call",
+            "bc-meeting",
+            "events",
+            "chapter-bc",
+            "wg-outdoor-rec",
+            "speaker-candel",
+        )
+    }
+    assert demo == {
+        "all-caucus-call": examples.SERIES_ID,
+        "bc-meeting": examples.EVENT_ID,
+        "events": examples.NETWORK_ID,
+        "chapter-bc": examples.CHAPTER_ID,
+        "wg-outdoor-rec": examples.WORKING_GROUP_ID,
+        "speaker-candel": examples.SPEAKER_ID,
+    }
 
 
 def test_docs_page_loads_its_assets_from_the_portal(client):

@@ -353,13 +353,37 @@ EVENTS_REFERENCE_TIMEZONES = env_list(
     "EVENTS_REFERENCE_TIMEZONES", "America/Vancouver,America/Toronto"
 )
 
+# Every handler redacts personal feed tokens (portal.logging.RedactSecrets): request paths reach
+# the logs in Django's 404 lines, the dev server's request lines and tracebacks.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"redact_secrets": {"()": "portal.logging.RedactSecrets"}},
+    "formatters": {
+        # The development server's request lines, in Django's own format.
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        }
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["redact_secrets"]},
+        "django.server": {
+            "class": "logging.StreamHandler",
+            "formatter": "django.server",
+            "filters": ["redact_secrets"],
+        },
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    # Wagtail's background tasks log every run at INFO: noise, not news.
-    "loggers": {"django_tasks": {"level": "WARNING"}},
+    "loggers": {
+        # Django's default handlers for these (a DEBUG-only console, the ADMINS e-mail, which
+        # is unset) would write without redaction: "django" logs through the root's instead.
+        "django": {"handlers": [], "propagate": True},
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
+        # Wagtail's background tasks log every run at INFO: noise, not news.
+        "django_tasks": {"level": "WARNING"},
+    },
 }
 
 # --- Feeds ------------------------------------------------------------------------------

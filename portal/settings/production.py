@@ -67,6 +67,9 @@ EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.
 if os.environ.get("LOG_FORMAT", "json") == "json":
     LOGGING = {
         **LOGGING,
-        "formatters": {"json": {"()": "portal.logging.JsonFormatter"}},
-        "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json"}},
+        "formatters": {**LOGGING["formatters"], "json": {"()": "portal.logging.JsonFormatter"}},
+        "handlers": {
+            **LOGGING["handlers"],
+            "console": {**LOGGING["handlers"]["console"], "formatter": "json"},
+        },
     }

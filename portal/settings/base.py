@@ -71,6 +71,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost: static files, cached pages and 304s carry the header too.
+    "portal.middleware.PermissionsPolicyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before CommonMiddleware, so CORS headers are also on its redirects and on 304s.
@@ -400,6 +402,17 @@ CONTENT_SECURITY_POLICY = (
     "form-action 'self'; frame-ancestors 'none'"
 )
 CONTENT_SECURITY_POLICY_EXCLUDE = ["/admin/"]
+# Browser features turned off on every response, the admin included: neither the site
+# (static/js/localtime.js reads only Intl's time zone) nor Wagtail's admin uses any of them.
+# Left on: clipboard (the admin's copy buttons), fullscreen, autoplay and the like. Only names
+# Chromium knows, as it reports any other as an error (tests/browser/test_permissions_policy.py).
+PERMISSIONS_POLICY = (
+    "accelerometer=(), browsing-topics=(), camera=(), display-capture=(), gamepad=(), "
+    "geolocation=(), gyroscope=(), hid=(), idle-detection=(), local-fonts=(), magnetometer=(), "
+    "microphone=(), midi=(), otp-credentials=(), payment=(), publickey-credentials-create=(), "
+    "publickey-credentials-get=(), screen-wake-lock=(), serial=(), usb=(), "
+    "window-management=(), xr-spatial-tracking=()"
+)
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 # Upload limits: size and type. Request bodies without files (forms, the page editor's

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from django.core.handlers.wsgi import WSGIHandler
 from django.core.servers.basehttp import WSGIRequestHandler, WSGIServer
-from django.core.signals import request_finished
+from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 
 import pytest
@@ -99,12 +99,14 @@ def dev_server():
     server = WSGIServer(("127.0.0.1", 0), WSGIRequestHandler)
     # The application runserver serves (portal.wsgi's), without a second django.setup().
     server.set_app(WSGIHandler())
-    # As Django's test client does: a finished request must not close the test's connection.
-    request_finished.disconnect(close_old_connections)
+    # As Django's test client does: a request must not close the test's connection.
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
     try:
         yield server
     finally:
-        request_finished.connect(close_old_connections)
+        for signal in (request_started, request_finished):
+            signal.connect(close_old_connections)
         server.server_close()
 
 

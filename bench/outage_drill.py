@@ -4,12 +4,13 @@
 
 Starts gunicorn (bench.settings, production's settings: 2 workers, page cache on) against an
 already built database (bench/run.py --build-only, or seed_demo), warms the caches, then loads
-five kinds of request from threads: cached pages and feed (anonymous /en/, the events index
-and its feed), an uncached page (the same index with a session cookie) and /healthz. After
---before seconds it stops the PostgreSQL cluster, starts it again --outage seconds later
-(default 60, the issue's minute), and keeps the load on for --after seconds. Reports, per kind
-and phase, the status counts and the slowest answer, and how long after the restart the
-uncached page answered 200 again. Appends the report to bench/results/<date>-outage.md.
+five kinds of request from threads: cached pages and feed (anonymous /en/, the events index and
+its feed), an uncached page (the same index, each request with a query string of its own) and
+/healthz. After --before seconds it stops the PostgreSQL cluster, starts it again --outage
+seconds later (default 60, the issue's minute), and keeps the load on for --after seconds.
+Reports, per kind and phase, the status counts and the slowest answer, and how long after the
+restart the uncached page answered 200 again. Appends the report to
+bench/results/<date>-outage.md.
 
 It stops the machine's PostgreSQL: everything else using it fails meanwhile. It always starts the
 cluster again, even when interrupted.
@@ -18,6 +19,7 @@ cluster again, even when interrupted.
 import argparse
 import collections
 import datetime as dt
+import itertools
 import os
 import secrets
 import signal
@@ -36,9 +38,10 @@ KINDS = {
     "cached home": ("/en/", {}),
     "cached events index": (None, {}),
     "cached network feed": (None, {}),
-    "uncached events index": (None, {"Cookie": "sessionid=drill-uncached"}),
+    "uncached events index": (None, {}),
     "healthz": ("/healthz", {}),
 }
+UNCACHED = {"uncached events index"}
 
 
 def fetch(url, headers):
@@ -92,8 +95,12 @@ def main():
 
     def load(kind):
         path, headers = KINDS[kind]
-        while not stop.is_set():
-            status, latency = fetch(base + path, headers)
+        for n in itertools.count():
+            if stop.is_set():
+                break
+            # A URL never asked before is never in the page cache: each request renders.
+            url = base + path + (f"?drill={n}-{threading.get_ident()}" if kind in UNCACHED else "")
+            status, latency = fetch(url, headers)
             samples.append((time.monotonic() - started, kind, status, latency))
 
     down_at = up_at = None

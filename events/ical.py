@@ -112,7 +112,8 @@ class FeedData:
 
 class Text(vText):
     """TEXT escaped exactly as RFC 5545 §3.3.11 says (`contentlines.text`); icalendar's vText
-    reads a typed "\\N" as a line break, so a title holding one would not round-trip."""
+    reads a typed "\\N" as a line break, so a title holding one would not round-trip, and
+    writes U+2028, U+2029 and NEL raw, where some clients break lines."""
 
     def to_ical(self):
         return lines.text(str(self)).encode(self.encoding)
@@ -276,7 +277,8 @@ def vtimezone(tzid, first_year, last_year):
     years = range(first_year, max(last_year, first_year + 7) + 1)
     by_year = {year: transitions(tz, year) for year in years}
     component = Timezone()
-    component.add("tzid", tzid)
+    # Every text value of a feed goes through contentlines.text (Text), even the zone's names.
+    component.add("tzid", Text(tzid))
     periods = []  # [(signature tuple, [years])]
     for year in years:
         signature = tuple(t.signature() for t in by_year[year])
@@ -302,7 +304,7 @@ def _fixed_offset(tz, year, is_first):
     part.add("dtstart", dt.datetime(TZ_RULES_SINCE if is_first else year, 1, 1))
     part.add("tzoffsetfrom", moment.utcoffset())
     part.add("tzoffsetto", moment.utcoffset())
-    part.add("tzname", moment.tzname())
+    part.add("tzname", Text(moment.tzname()))
     return part
 
 
@@ -317,7 +319,7 @@ def _yearly_rule(steps, is_first, is_last):
     part.add("dtstart", dt.datetime.combine(start_date, first.local.time()))
     part.add("tzoffsetfrom", first.offset_from)
     part.add("tzoffsetto", first.offset_to)
-    part.add("tzname", first.name)
+    part.add("tzname", Text(first.name))
     rule = {"FREQ": "YEARLY", "BYMONTH": [month], **byday}
     if not is_last:
         rule["UNTIL"] = (steps[-1].local - steps[-1].offset_from).replace(tzinfo=dt.UTC)
@@ -343,10 +345,11 @@ def calendar(data):
     if about:
         cal.add("description", Text(about))
         cal.add("x-wr-caldesc", Text(about))
+    # URIs through contentlines.uri: a line boundary in one must not start a line.
     if data.url:
-        cal.add("url", data.url)
+        cal.add("url", lines.uri(data.url))
     if data.source:
-        cal.add("source", data.source, parameters={"VALUE": "URI"})
+        cal.add("source", lines.uri(data.source), parameters={"VALUE": "URI"})
     cal.add("refresh-interval", REFRESH_INTERVAL, parameters={"VALUE": "DURATION"})
     cal.add("x-published-ttl", vDuration(REFRESH_INTERVAL))
     return cal
@@ -410,7 +413,7 @@ def _common(vevent, page, status, reason, audience, data, categories):
         text = description(page, status, reason, audience, speakers, url, notes)
         vevent.add("DESCRIPTION", lines.text(text), marked)
     if url:
-        vevent.add("URL", url)
+        vevent.add("URL", lines.uri(url))
     vevent.add("LOCATION", lines.text(_phrases(active)["online"]))
     names = [clean_text(c) for c in categories if c]
     if names:

@@ -1,4 +1,5 @@
-"""Security headers Django does not set itself (we are on Django 5.2: no built-in CSP)."""
+"""Security headers Django does not set itself (we are on Django 5.2: no built-in CSP, and no
+Permissions-Policy at all)."""
 
 from django.conf import settings
 
@@ -20,4 +21,23 @@ class ContentSecurityPolicyMiddleware:
         response = self.get_response(request)
         if self.policy and not request.path.startswith(self.excluded):
             response.headers.setdefault("Content-Security-Policy", self.policy)
+        return response
+
+
+class PermissionsPolicyMiddleware:
+    """Send `settings.PERMISSIONS_POLICY` on every response, admin and static files included.
+
+    It turns off browser features the portal never uses (camera, microphone, geolocation,
+    payment, USB…), so that no script on a page, injected or embedded, can ask for them. It is
+    the outermost middleware, so cached pages, 304s and whitenoise's files carry it too.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.policy = settings.PERMISSIONS_POLICY
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if self.policy:
+            response.headers.setdefault("Permissions-Policy", self.policy)
         return response

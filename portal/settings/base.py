@@ -71,6 +71,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost: static files, cached pages and 304s carry the header too.
+    "portal.middleware.PermissionsPolicyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before CommonMiddleware, so CORS headers are also on its redirects and on 304s.
@@ -363,13 +365,37 @@ EVENTS_REFERENCE_TIMEZONES = env_list(
     "EVENTS_REFERENCE_TIMEZONES", "America/Vancouver,America/Toronto"
 )
 
+# Every handler redacts personal feed tokens (portal.logging.RedactSecrets): request paths reach
+# the logs in Django's 404 lines, the dev server's request lines and tracebacks.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"redact_secrets": {"()": "portal.logging.RedactSecrets"}},
+    "formatters": {
+        # The development server's request lines, in Django's own format.
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        }
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["redact_secrets"]},
+        "django.server": {
+            "class": "logging.StreamHandler",
+            "formatter": "django.server",
+            "filters": ["redact_secrets"],
+        },
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    # Wagtail's background tasks log every run at INFO: noise, not news.
-    "loggers": {"django_tasks": {"level": "WARNING"}},
+    "loggers": {
+        # Django's default handlers for these (a DEBUG-only console, the ADMINS e-mail, which
+        # is unset) would write without redaction: "django" logs through the root's instead.
+        "django": {"handlers": [], "propagate": True},
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
+        # Wagtail's background tasks log every run at INFO: noise, not news.
+        "django_tasks": {"level": "WARNING"},
+    },
 }
 
 # --- Feeds ------------------------------------------------------------------------------
@@ -386,6 +412,17 @@ CONTENT_SECURITY_POLICY = (
     "form-action 'self'; frame-ancestors 'none'"
 )
 CONTENT_SECURITY_POLICY_EXCLUDE = ["/admin/"]
+# Browser features turned off on every response, the admin included: neither the site
+# (static/js/localtime.js reads only Intl's time zone) nor Wagtail's admin uses any of them.
+# Left on: clipboard (the admin's copy buttons), fullscreen, autoplay and the like. Only names
+# Chromium knows, as it reports any other as an error (tests/browser/test_permissions_policy.py).
+PERMISSIONS_POLICY = (
+    "accelerometer=(), browsing-topics=(), camera=(), display-capture=(), gamepad=(), "
+    "geolocation=(), gyroscope=(), hid=(), idle-detection=(), local-fonts=(), magnetometer=(), "
+    "microphone=(), midi=(), otp-credentials=(), payment=(), publickey-credentials-create=(), "
+    "publickey-credentials-get=(), screen-wake-lock=(), serial=(), usb=(), "
+    "window-management=(), xr-spatial-tracking=()"
+)
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 # Upload limits: size and type. Request bodies without files (forms, the page editor's

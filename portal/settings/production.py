@@ -1,4 +1,4 @@
-"""Production: every secret from the environment; refuses to start without SECRET_KEY.
+"""Production: every secret from the environment; refuses to start without a strong SECRET_KEY.
 
 Everything else is chosen by environment variables (see `.env.example` and docs/deploy.md):
 PostgreSQL from DATABASE_URL, Redis from REDIS_URL, S3 media from AWS_STORAGE_BUCKET_NAME,
@@ -8,6 +8,11 @@ in base.py, so that the same names work in every environment.
 
 import os
 
+from django.core.checks.security.base import (
+    SECRET_KEY_INSECURE_PREFIX,
+    SECRET_KEY_MIN_LENGTH,
+    SECRET_KEY_MIN_UNIQUE_CHARACTERS,
+)
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
@@ -17,6 +22,18 @@ DEBUG = False
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     raise ImproperlyConfigured("SECRET_KEY must be set in the environment for production.")
+# Django's own rule (check --deploy's security.W009), enforced: a weak key never starts.
+if (
+    len(SECRET_KEY) < SECRET_KEY_MIN_LENGTH
+    or len(set(SECRET_KEY)) < SECRET_KEY_MIN_UNIQUE_CHARACTERS
+    or SECRET_KEY.startswith(SECRET_KEY_INSECURE_PREFIX)
+):
+    raise ImproperlyConfigured(
+        f"SECRET_KEY is too weak for production: it must be at least {SECRET_KEY_MIN_LENGTH} "
+        f"characters long, hold at least {SECRET_KEY_MIN_UNIQUE_CHARACTERS} different "
+        f"characters and not start with '{SECRET_KEY_INSECURE_PREFIX}'. Generate one with: "
+        "python -c 'import secrets; print(secrets.token_urlsafe(50))'"
+    )
 
 # Persistent connections: a new PostgreSQL connection per request costs more than most of our
 # requests. The health check (base.py) replaces a connection that died while idle.
@@ -67,6 +84,9 @@ EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.
 if os.environ.get("LOG_FORMAT", "json") == "json":
     LOGGING = {
         **LOGGING,
-        "formatters": {"json": {"()": "portal.logging.JsonFormatter"}},
-        "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json"}},
+        "formatters": {**LOGGING["formatters"], "json": {"()": "portal.logging.JsonFormatter"}},
+        "handlers": {
+            **LOGGING["handlers"],
+            "console": {**LOGGING["handlers"]["console"], "formatter": "json"},
+        },
     }

@@ -7,6 +7,8 @@ built with icalendar's objects the way events.ical built them before. No databas
 """
 
 import datetime as dt
+import re
+from urllib.parse import quote, unquote
 from zoneinfo import ZoneInfo
 
 from django.utils import translation
@@ -14,6 +16,7 @@ from django.utils import translation
 from wagtail.models import Locale
 
 import icalendar
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from icalendar.parser import Contentline
@@ -23,15 +26,19 @@ from events.choices import Audience, SpeakerPart, Status
 from events.models import EventPage, EventSeriesPage, Speaker
 from events.occurrences import Occurrence, series_occurrence
 from events.speakers import SpeakerLink
-from tests.events.test_ical_text import NASTY, TYPED
+from tests.events.test_ical import check_lines
+from tests.events.test_ical_text import NASTY, TYPED, as_ical_text
 
 UTC = dt.UTC
 # Any text, line breaks of every kind and control characters included: the writer escapes
 # what it is given, whether or not ical.clean_text has run.
 ANY = st.characters(blacklist_categories=("Cs",))
-text = st.lists(st.one_of(ANY, st.sampled_from([*NASTY, "^", "\\N", "\r"])), max_size=80).map(
-    "".join
-)
+# Every line boundary of str.splitlines() beyond CR and LF: the writer turns each into an
+# escaped line break, as it does CR and LF, so no client can split a line at one.
+BOUNDARIES = ["\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029"]
+text = st.lists(
+    st.one_of(ANY, st.sampled_from([*NASTY, *BOUNDARIES, "^", "\\N", "\r"])), max_size=80
+).map("".join)
 big = (
     st.lists(st.one_of(TYPED, st.sampled_from(NASTY)), min_size=1, max_size=20)
     .map("".join)
@@ -39,6 +46,11 @@ big = (
 )
 # Unescaped values (URIs, parameters' neighbours): anything but a line break.
 raw = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\r\n"))
+# URIs, line boundaries included: the writer percent-encodes those.
+uri = st.lists(
+    st.one_of(st.characters(blacklist_categories=("Cs",)), st.sampled_from(BOUNDARIES))
+).map("".join)
+URI_BOUNDARY = re.compile("[\r\n" + "".join(BOUNDARIES) + "]")
 ZONES = ["America/Vancouver", "America/St_Johns", "America/Regina", "Asia/Kolkata", "UTC"]
 
 
@@ -62,12 +74,14 @@ def icalendar_property(name, value, **params):
 def test_text_line_is_icalendars_and_parses_back(value):
     written = one_property("SUMMARY", contentlines.text(value))
     # events.ical.Text is the property type the feeds used; icalendar's vText the same but
-    # for a typed "\N", which it reads as a line break.
+    # for a typed "\N", which it reads as a line break, and for the line boundaries other than
+    # CR and LF, which it writes raw: given them as LF, it writes what the writer does.
     assert written == icalendar_property("summary", ical.Text(value))
     if "\\N" not in value:
-        assert written == icalendar_property("summary", icalendar.vText(value))
+        assert written == icalendar_property("summary", icalendar.vText(as_ical_text(value)))
+    check_lines(written)
     parsed = icalendar.Event.from_ical(written)["summary"]
-    assert str(parsed) == value.replace("\r\n", "\n").replace("\r", "\n")
+    assert str(parsed) == as_ical_text(value)
 
 
 @settings(max_examples=20, deadline=None, database=None)
@@ -75,9 +89,30 @@ def test_text_line_is_icalendars_and_parses_back(value):
 def test_ten_kilobyte_text_line_is_icalendars(value):
     written = one_property("DESCRIPTION", contentlines.text(value))
     assert written == icalendar_property("description", ical.Text(value))
-    assert str(icalendar.Event.from_ical(written)["description"]) == value.replace(
-        "\r\n", "\n"
-    ).replace("\r", "\n")
+    check_lines(written)
+    assert str(icalendar.Event.from_ical(written)["description"]) == as_ical_text(value)
+
+
+@pytest.mark.parametrize("boundary", BOUNDARIES)
+def test_every_line_boundary_is_written_as_an_escaped_line_break(boundary):
+    assert contentlines.text(f"a{boundary}b") == "a\\nb"
+    written = one_property("SUMMARY", contentlines.text(f"a{boundary}X-INJECTED:1"))
+    assert written.decode().splitlines() == [
+        "BEGIN:VEVENT",
+        "SUMMARY:a\\nX-INJECTED:1",
+        "END:VEVENT",
+    ]
+
+
+@settings(max_examples=200, deadline=None, database=None)
+@given(value=uri)
+def test_uri_is_one_line_with_only_line_boundaries_encoded(value):
+    written = one_property("URL", contentlines.uri(value))
+    check_lines(written)
+    assert written == icalendar_property("url", contentlines.uri(value))
+    (line,) = written.replace(b"\r\n ", b"").decode().splitlines()[1:-1]
+    assert line == "URL:" + URI_BOUNDARY.sub(lambda found: quote(found.group()), value)
+    assert unquote(line) == unquote("URL:" + value)
 
 
 @settings(max_examples=300, deadline=None, database=None)
@@ -154,7 +189,8 @@ def _reference_common(vevent, page, status, reason, audience, data, categories):
         text = ical.description(page, status, reason, audience, speakers, url)
         vevent.add("description", ical.Text(text))
     if url:
-        vevent.add("url", url)
+        # Since then, a line boundary in a URI is percent-encoded (contentlines.uri).
+        vevent.add("url", URI_BOUNDARY.sub(lambda found: quote(found.group()), url))
     vevent.add("location", ical.Text(ical.ONLINE))
     names = [ical.clean_text(c) for c in categories if c]
     if names:
@@ -260,7 +296,7 @@ def test_occurrence_vevent_is_icalendars(
         b"BEGIN:VCALENDAR\r\n" + written + b"END:VCALENDAR\r\n"
     ).walk("VEVENT")
     with translation.override(page_language):
-        assert str(vevent["summary"]) == ical.summary(title, status)
+        assert str(vevent["summary"]) == as_ical_text(ical.summary(title, status))
 
 
 @settings(max_examples=40, deadline=None, database=None)

@@ -41,12 +41,15 @@ DST_ZONES = ["America/Vancouver", "America/Toronto", "America/St_Johns", "Americ
 
 
 def check_lines(body):
-    """Every content line is at most 75 octets and ends with CRLF (RFC 5545 §3.1)."""
+    """Every content line is at most 75 octets and ends with CRLF (RFC 5545 §3.1), and a client
+    that breaks lines wherever Unicode does (U+2028, U+2029, NEL…: Python's splitlines(),
+    JavaScript's line terminators) reads the very same lines."""
     assert body.endswith(b"\r\n")
     lines = body.split(b"\r\n")[:-1]
     too_long = [line for line in lines if len(line) > 75]
     assert not too_long
     assert all(b"\n" not in line and b"\r" not in line for line in lines)
+    assert body.decode().splitlines() == [line.decode() for line in lines]
 
 
 def instant(value, zone):

@@ -4,10 +4,13 @@ The builders in events.ical are pure, so these run on unsaved pages without a da
 """
 
 import datetime as dt
+import re
+from urllib.parse import quote
 
 from wagtail.models import Locale
 
 import icalendar
+import pytest
 import vobject
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -22,7 +25,10 @@ from tests.events.test_ical import check_lines
 UTC = dt.UTC
 NASTY = [",", ";", "\\", ":", '"', "\r\n", "\n", "\r", "\t", "\\n", "\\,", "😀", "👩‍👩‍👧",
          "שלום", "مرحبا", "\u202e", "BEGIN:VEVENT", "\r\nX-INJECTED:1\r\n", "\nEND:VEVENT\n",
-         " ", "é", "\u00a0", "^"]  # fmt: skip
+         " ", "é", "\u00a0", "^",
+         # Line boundaries to Unicode (NEL, LINE SEPARATOR, PARAGRAPH SEPARATOR): a client that
+         # splits on them would read a property injected after one.
+         "\x85", "\u2028", "\u2029", "\u2028X-INJECTED:1\u2029", "\x85END:VEVENT\x85"]  # fmt: skip
 # Any character a title can hold: control characters other than tab and line breaks are not
 # iCalendar TEXT (RFC 5545 §3.3.11) and are dropped by ical.clean_text, checked separately.
 TYPED = st.characters(blacklist_categories=("Cc", "Cs"))
@@ -44,9 +50,13 @@ EXPECTED_CALENDAR = {
 PUBLISHED = dt.datetime(2026, 2, 2, 17, 30, tzinfo=UTC)
 
 
+# Every line boundary str.splitlines() knows, as a feed writes them: a line break.
+LINE_BOUNDARIES = re.compile("\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+
+
 def as_ical_text(value):
-    """What an iCalendar TEXT value can round-trip: line breaks become LF."""
-    return value.replace("\r\n", "\n").replace("\r", "\n")
+    """What an iCalendar TEXT value can round-trip: every line boundary becomes LF."""
+    return LINE_BOUNDARIES.sub("\n", value)
 
 
 def build(title, intro, speaker, status=Status.SCHEDULED):
@@ -123,6 +133,45 @@ def test_control_characters_are_dropped_not_written():
     check_lines(body)
     (vevent,) = icalendar.Calendar.from_ical(body).walk("VEVENT")
     assert str(vevent["summary"]) == "abcde"
+
+
+@pytest.mark.parametrize("boundary", ["\x85", "\u2028", "\u2029"], ids=["NEL", "LS", "PS"])
+def test_unicode_line_boundaries_inject_nothing(boundary):
+    injected = f"Call{boundary}X-INJECTED:1{boundary}END:VEVENT"
+    body = build(injected, injected, injected)
+    check(body, injected, injected, injected)
+    lines = body.decode().splitlines()
+    assert not [line for line in lines if line.startswith("X-INJECTED")]
+    assert lines.count("END:VEVENT") == 1
+    (vevent,) = icalendar.Calendar.from_ical(body).walk("VEVENT")
+    assert str(vevent["summary"]) == "Call\nX-INJECTED:1\nEND:VEVENT"
+
+
+@pytest.mark.parametrize("boundary", ["\x85", "\u2028", "\u2029", "\r\n"])
+def test_uris_with_line_boundaries_inject_nothing(boundary):
+    page = EventPage(
+        id=1, page_ptr_id=1, title="Call", locale=Locale(language_code="en"),
+        first_published_at=PUBLISHED, last_published_at=PUBLISHED,
+    )  # fmt: skip
+    start = dt.datetime(2026, 3, 8, 18, tzinfo=UTC)
+    occ = Occurrence(
+        id="k", uid="k", page=page, start=start, end=start + dt.timedelta(hours=1),
+        timezone="UTC", status=Status.SCHEDULED, status_reason="", audience=Audience.PUBLIC,
+        sequence=0,
+    )  # fmt: skip
+    url = f"https://example.org/en/{boundary}X-INJECTED:1/"
+    data = ical.FeedData(
+        title="Events", description="", language="en", url=url, source=url + "calendar.ics",
+        occurrences=[occ], urls={1: url},
+    )  # fmt: skip
+    body = ical.feed(data, 2026, 2027).to_ical()
+    check_lines(body)
+    assert "X-INJECTED" not in {line.split(":")[0] for line in body.decode().splitlines()}
+    cal = icalendar.Calendar.from_ical(body)
+    (vevent,) = cal.walk("VEVENT")
+    escaped = "https://example.org/en/" + quote(boundary) + "X-INJECTED:1/"
+    assert str(vevent["url"]) == str(cal["url"]) == escaped
+    assert str(cal["source"]) == escaped + "calendar.ics"
 
 
 def test_cancelled_occurrence_keeps_its_reason():

@@ -131,3 +131,55 @@ def test_small_allowed_document_is_accepted(settings, superuser):
         user=superuser,
     )
     assert form.is_valid(), form.errors
+
+
+# --- Permissions-Policy (issue 10, item 12) ---------------------------------------------------
+
+# Browser features the portal never uses: no script on the site or in Wagtail's admin asks for
+# them (static/js/localtime.js only reads Intl's time zone).
+UNUSED_FEATURES = ("camera", "microphone", "geolocation", "payment", "usb", "serial", "hid")
+
+
+def assert_features_off(response):
+    policy = response.headers["Permissions-Policy"]
+    directives = dict(item.strip().split("=", 1) for item in policy.split(","))
+    for feature in UNUSED_FEATURES:
+        assert directives[feature] == "()", feature
+    # What the admin does use stays on: copy buttons (clipboard), full-screen previews.
+    assert not {"clipboard-write", "clipboard-read", "fullscreen"} & set(directives)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/en/",
+        "/fr/",
+        "/en/no-such-page/",
+        "/en/account/login/",
+        "/admin/login/",
+        "/api/v1/",
+        "/api/v1/docs/",
+        "/api/v2/pages/",
+        "/en/calendar.ics",
+        "/healthz",
+        "/static/js/localtime.js",
+        "/",
+    ],
+)
+def test_every_response_turns_off_unused_browser_features(client, home, fr_home, url):
+    response = client.get(url)
+    response.close()  # whitenoise's file stays open until then
+    assert response.status_code < 500
+    assert_features_off(response)
+
+
+@pytest.mark.django_db
+def test_cached_pages_and_304s_turn_off_unused_browser_features(client, home, settings):
+    settings.PAGE_CACHE_SECONDS = 300
+    client.get("/en/")
+    hit = client.get("/en/")
+    not_modified = client.get("/en/", HTTP_IF_NONE_MATCH=hit["ETag"])
+    assert (hit["X-Page-Cache"], not_modified.status_code) == ("hit", 304)
+    assert_features_off(hit)
+    assert_features_off(not_modified)

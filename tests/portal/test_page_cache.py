@@ -1,15 +1,27 @@
 """Anonymous readers share one rendered page until the content changes; nobody else does."""
 
+from importlib import import_module
+
+from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.messages import constants, get_messages
+from django.contrib.messages.middleware import MessageMiddleware
+from django.contrib.messages.storage.base import Message
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.contrib.sessions.backends.base import VALID_KEY_CHARS
+from django.contrib.sessions.middleware import SessionMiddleware
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.test import RequestFactory
+from django.utils.crypto import get_random_string
 
 import pytest
 
 from portal import cache_version
 from portal.page_cache import AnonymousPageCacheMiddleware
+
+SessionStore = import_module(settings.SESSION_ENGINE).SessionStore
 
 
 @pytest.fixture
@@ -158,3 +170,92 @@ def test_unreachable_cache_serves_page_uncached(client, home, settings):
 def _with_cookie(response):
     response.set_cookie("seen", "1")
     return response
+
+
+# --- Cookies that do not make a page personal get the cached page (issue 10, item 11) --------
+
+
+@pytest.mark.parametrize(
+    ("cookie", "queries"),
+    [
+        # Well-formed, as Django writes them: one read of the session store says it is unknown.
+        pytest.param(lambda: get_random_string(32, VALID_KEY_CHARS), 1, id="random-key"),
+        # Not even a session key's shape: no read at all.
+        pytest.param(lambda: "junk", 0, id="malformed"),
+    ],
+)
+def test_bogus_session_cookie_gets_the_cached_page(
+    client, home, page_cache, cookie, queries, django_assert_num_queries
+):
+    first = client.get("/en/")
+    client.cookies[settings.SESSION_COOKIE_NAME] = cookie()
+
+    with django_assert_num_queries(queries):
+        response = client.get("/en/")
+
+    assert response["X-Page-Cache"] == "hit"
+    assert response.content == first.content
+
+
+def test_expired_or_empty_session_gets_the_cached_page(client, home, page_cache):
+    client.get("/en/")
+    expired = SessionStore()
+    expired["_auth_user_id"] = "1"
+    expired.set_expiry(-60)
+    expired.create()
+    empty = SessionStore()
+    empty.create()
+
+    for session in (expired, empty):
+        client.cookies[settings.SESSION_COOKIE_NAME] = session.session_key
+        assert client.get("/en/")["X-Page-Cache"] == "hit"
+
+
+def test_signed_in_member_bypasses_a_filled_cache_and_never_fills_it(client, home, page_cache):
+    user = get_user_model().objects.create_user("member", password="x" * 12)
+    client.get("/en/")
+    client.force_login(user)
+
+    response = client.get("/en/")
+
+    assert response.status_code == 200
+    assert "X-Page-Cache" not in response
+    assert response.wsgi_request.user == user
+
+
+def _messages_page(request):
+    """A page that shows the visitor's messages, as a member's account page does."""
+    shown = ", ".join(str(message) for message in get_messages(request))
+    return HttpResponse(f"page [{shown}]")
+
+
+def _with_messages(*texts):
+    request = RequestFactory().get("/en/")
+    return CookieStorage(request)._encode([Message(constants.SUCCESS, text) for text in texts])
+
+
+def test_request_with_messages_gets_its_own_page_and_nobody_else_does(page_cache):
+    middleware = AnonymousPageCacheMiddleware(SessionMiddleware(MessageMiddleware(_messages_page)))
+    assert middleware(RequestFactory().get("/en/")).content == b"page []"
+    own = RequestFactory().get("/en/")
+    own.COOKIES[CookieStorage.cookie_name] = _with_messages("Revoked: the old address")
+
+    response = middleware(own)
+    after = middleware(RequestFactory().get("/en/"))
+
+    assert response.content == b"page [Revoked: the old address]"
+    assert "X-Page-Cache" not in response
+    assert after["X-Page-Cache"] == "hit"
+    assert after.content == b"page []"
+
+
+def test_forged_messages_cookie_gets_the_cached_page(page_cache):
+    middleware = AnonymousPageCacheMiddleware(SessionMiddleware(MessageMiddleware(_messages_page)))
+    middleware(RequestFactory().get("/en/"))
+    forged = RequestFactory().get("/en/")
+    forged.COOKIES[CookieStorage.cookie_name] = "W10:1a2b3c:forged"
+
+    response = middleware(forged)
+
+    assert response["X-Page-Cache"] == "hit"
+    assert response.content == b"page []"

@@ -21,10 +21,11 @@ def babel_locale(language):
 
 
 def zone_abbreviation(aware, language):
-    """CLDR short zone name (PDT, HAP); a UTC offset where CLDR has no abbreviation."""
+    """CLDR short zone name (PDT, HAP); where CLDR has none, its long name ("Yukon Time"),
+    never the offset ("-0700") Babel falls back to."""
     name = babel_dates.get_timezone_name(aware, "short", locale=babel_locale(language))
-    if name[:1] in "+-":
-        return babel_dates.get_timezone_gmt(aware, "short", locale=babel_locale(language))
+    if any(char.isdigit() for char in name):
+        return zone_long_name(aware, language)
     return name
 
 

@@ -12,6 +12,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from events import addtocalendar, recurrence_text, structured_data, timefmt
+from events.choices import CANADIAN_TIMEZONES
 from events.models import EventIndexPage
 
 register = template.Library()
@@ -36,6 +37,18 @@ def when(occurrence):
         if not occurrence.all_day:
             context["times"] = timefmt.zoned_times(occurrence.start, zone, language)
     return context
+
+
+@register.simple_tag
+def canadian_timezones():
+    """(IANA name, label) of Canada's zones, west to east: the zone picker's first group."""
+    return CANADIAN_TIMEZONES
+
+
+@register.filter
+def next_call(occurrences):
+    """The first dated, not cancelled occurrence of a list: the home page's featured next call."""
+    return next((o for o in occurrences if o.start and not o.date_tba and not o.is_cancelled), None)
 
 
 @register.simple_tag

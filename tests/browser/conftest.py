@@ -62,7 +62,9 @@ def chromium(**context_options):
 
 @pytest.fixture
 def reader_site(event_index, chapter, working_group, home, fr_home):
-    """A small bilingual schedule covering every badge and both languages; returns URLs."""
+    """A small bilingual schedule covering every badge, notice and both languages: a
+    restricted one-off event with a speaker, a postponed, a cancelled, a past and a Yukon event,
+    and a series that fills the events index's first page. Returns URLs by language and name."""
     today = timezone.now().date()
     join = add(home, StandardPage(title="How to join", slug="join"))
     translate(join, "fr", title="Comment adhérer", slug="adherer")
@@ -93,18 +95,48 @@ def reader_site(event_index, chapter, working_group, home, fr_home):
     translate(meeting, "fr", title="Réunion de la section C.-B.", slug="reunion-cb")
     calls = series(event_index, "Electeds call", slug="electeds", first_date=today)
     translate(calls, "fr", title="Appel des élus", slug="appel-des-elus")
+    # Yukon has no CLDR abbreviation: its name must still be a name, never "-0700".
+    yukon = event(
+        working_group,
+        "Northern chapter meeting",
+        slug="northern",
+        start_date=today + dt.timedelta(days=5),
+        timezone="America/Whitehorse",
+    )
+    translate(yukon, "fr", title="Rencontre de la section du Nord", slug="nord")
+    cancelled = event(
+        working_group,
+        "Cancelled session",
+        slug="cancelled",
+        start_date=today + dt.timedelta(days=6),
+        status=Status.CANCELLED,
+        status_reason="Speaker ill",
+    )
+    translate(cancelled, "fr", title="Séance annulée", slug="annulee")
+    spring = event(
+        chapter, "Spring meeting", slug="spring", start_date=today - dt.timedelta(days=20)
+    )
+    translate(spring, "fr", title="Rencontre du printemps", slug="printemps")
     call_command("update_index", verbosity=0)
     return {
         "en": {
+            "home": "/en/",
             "index": "/en/events/",
+            "series": "/en/events/electeds/",
             "event": "/en/events/bee-city/",
+            "yukon": "/en/working-groups/outdoor-rec/northern/",
             "chapter": "/en/chapters/bc/",
             "search": "/en/search/?query=pollinators",
+            "request_access": "/en/account/request-access/",
         },
         "fr": {
+            "home": "/fr/",
             "index": "/fr/evenements/",
+            "series": "/fr/evenements/appel-des-elus/",
             "event": "/fr/evenements/ville-abeille/",
+            "yukon": "/fr/groupes/plein-air/nord/",
             "chapter": "/fr/sections/section-cb/",
             "search": "/fr/search/?query=pollinisateurs",
+            "request_access": "/fr/account/request-access/",
         },
     }

@@ -39,6 +39,37 @@ def join_pages(home, fr_home):
     return join
 
 
+def test_event_page_announces_a_cancellation_in_a_notice(client, chapter):
+    event(
+        chapter,
+        "BC meeting",
+        slug="bc-meeting",
+        start_date=soon(3),
+        status=Status.CANCELLED,
+        status_reason="Speaker ill",
+    )
+    text = client.get("/en/chapters/bc/bc-meeting/").text
+    notice = '<div class="notice notice--cancelled"><p><strong>Cancelled — Speaker ill</strong>'
+    assert notice in text
+    # Said once: not again as a badge.
+    assert 'class="badge status-cancelled"' not in text
+
+
+def test_event_page_says_when_an_event_has_passed(client, chapter, event_index):
+    event(chapter, "Old meeting", slug="old", start_date=soon(-3))
+    event(event_index, "Next meeting", slug="next", start_date=soon(3))
+    passed = '<div class="notice notice--past"><p>This event has passed.</p></div>'
+    assert passed in client.get("/en/chapters/bc/old/").text
+    assert passed not in client.get("/en/events/next/").text
+
+
+def test_event_page_calendar_links_are_buttons(client, event_index):
+    event(event_index, "Bee City", slug="bee-city", start_date=soon(3))
+    text = client.get("/en/events/bee-city/").text
+    assert '<a class="button" href="/en/events/bee-city/calendar.ics" type="text/calendar">' in text
+    assert text.count('class="button button--secondary" href="https://') == 3
+
+
 def test_event_page_shows_status_with_reason_and_audience_badges(client, chapter):
     event(
         chapter,
@@ -128,11 +159,21 @@ def test_event_page_offers_ics_google_and_outlook_links(client, event_index):
     assert "startdt=2026-05-18T18%3A00%3A00Z" in text
 
 
-def test_event_page_time_element_carries_the_utc_instant(client, event_index):
+def test_event_page_time_elements_carry_the_date_and_the_utc_instant(client, event_index):
     event(event_index, "Bee City", slug="bee-city", start_date=dt.date(2026, 5, 18))
     text = client.get("/en/events/bee-city/").text
-    assert '<time datetime="2026-05-18T18:00:00Z" class="js-localtime"' in text
-    assert 'data-zones="America/Vancouver America/Toronto"' in text
+    # localtime.js reads the instant and the zones, the event's own zone first.
+    assert (
+        '<p class="when js-localtime" data-start="2026-05-18T18:00:00Z"'
+        ' data-zones="America/Vancouver America/Toronto">'
+    ) in text
+    # One <time> per date and per zone's time, so none breaks across lines (portal.css).
+    assert '<time datetime="2026-05-18">Monday, May 18, 2026</time>' in text
+    zone_times = re.findall(r'<time datetime="([^"]+Z)">(.*?)</time>', text)
+    assert [(instant, plain(re.sub("<[^>]+>", "|", inner))) for instant, inner in zone_times] == [
+        ("2026-05-18T18:00:00Z", "|11:00 a.m. PDT||11:00 a.m. Pacific Daylight Time|"),
+        ("2026-05-18T18:00:00Z", "|2:00 p.m. EDT||2:00 p.m. Eastern Daylight Time|"),
+    ]
     assert '<script src="/static/js/localtime.js" defer></script>' in text
     # No inline script: the only <script> elements are the external file and JSON-LD data.
     scripts = re.findall(r"<script([^>]*)>", text)

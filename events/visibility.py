@@ -60,17 +60,28 @@ def hidden_paths():
     )
 
 
+def current_hidden_paths():
+    """hidden_paths() as a list, read once per content version (or request, see request_memo)."""
+    return per_version("hidden-paths", lambda: list(hidden_paths()))
+
+
+def in_hidden_branch(path, hidden):
+    """Whether the page at tree path `path` is at or under one of the `hidden` paths."""
+    return any(path.startswith(prefix) for prefix in hidden)
+
+
 def hidden_q():
     """Pages under an unpublished page with children or under a view restriction."""
     exclusions = Q()
-    for path in hidden_paths():
+    for path in current_hidden_paths():
         exclusions |= Q(path__startswith=path)
     return exclusions
 
 
 def visible(queryset):
     """Pages a public reader may see: live, not behind a view restriction, not under a
-    page that is itself unpublished (Wagtail's router would 404 those, so must every surface).
+    page that is itself unpublished (Wagtail's router checks only the page it lands on, so
+    serving checks the rest: events.wagtail_hooks).
 
     The same pages as ``queryset.live().public()`` minus unpublished branches, with one query
     for both exclusions instead of one each; none within a content version already read
@@ -82,8 +93,13 @@ def visible(queryset):
 
 
 def is_visible(page):
-    """Whether one page passes `visible()` (for views outside Wagtail's serve path)."""
-    return visible(Page.objects.filter(pk=page.pk)).exists()
+    """Whether one page, as loaded, passes `visible()`: live and in no hidden branch.
+
+    No query of its own within a request or content version that has read the hidden branches
+    (one otherwise). Wagtail's serve path calls it for every page it serves
+    (events.wagtail_hooks), as do views outside that path.
+    """
+    return page.live and not in_hidden_branch(page.path, current_hidden_paths())
 
 
 def request_memo(get_response):

@@ -8,7 +8,7 @@ visible (only its French translation was unpublished, say); readers check visibi
 from django.db.models.signals import post_delete, post_save, pre_delete
 
 from wagtail.images import get_image_model
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction
 from wagtail.signals import page_unpublished, post_page_move
 
 from events.models import EventPage, EventSeriesPage, ScheduleChange, Speaker
@@ -58,15 +58,31 @@ def on_page_deleted(sender, instance, **kwargs):
     record_removed([instance])
 
 
+def record_restriction_change(restriction):
+    """Any change of a page or collection view restriction moves the API's and the feeds'
+    freshness state, whether or not an event leaves the schedule (a chapter with no events
+    still leaves the chapters list; a collection's images leave the content API)."""
+    page_id = getattr(restriction, "page_id", None)
+    if page_id is not None:
+        key = Page.objects.filter(pk=page_id).values_list("translation_key", flat=True).first()
+        key = str(key or page_id)
+    else:
+        key = f"collection-{restriction.collection_id}"
+    ScheduleChange.objects.create(key=key, kind=ScheduleChange.Kind.CONTENT)
+
+
 def on_restriction_saved(sender, instance, **kwargs):
     record_removed(scheduled_in_branch(instance.page))
+    record_restriction_change(instance)
 
 
 def on_restriction_deleted(sender, instance, **kwargs):
-    # Events become visible again: a change for the API's ETag, not a removal.
-    ScheduleChange.objects.create(
-        key=str(instance.page.translation_key), kind=ScheduleChange.Kind.CONTENT
-    )
+    # Events become visible again: a change for the freshness state, not a removal.
+    record_restriction_change(instance)
+
+
+def on_collection_restriction_changed(sender, instance, **kwargs):
+    record_restriction_change(instance)
 
 
 def on_moved(sender, instance, **kwargs):
@@ -94,6 +110,12 @@ def connect():
         sender=PageViewRestriction,
         dispatch_uid="events-removals-unrestrict",
     )
+    for name, signal in (("save", post_save), ("delete", post_delete)):
+        signal.connect(
+            on_collection_restriction_changed,
+            sender=CollectionViewRestriction,
+            dispatch_uid=f"events-removals-collection-restriction-{name}",
+        )
     for model in (Speaker, get_image_model()):
         for name, signal in (("save", post_save), ("delete", post_delete)):
             uid = f"events-content-{name}-{model._meta.label}"

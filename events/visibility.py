@@ -10,7 +10,7 @@ from contextvars import ContextVar
 
 from django.db.models import Q
 
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 
 # The content version an answer is built for (the API's schedule state fingerprint): within
 # one version, which branches are hidden cannot change, so they are read once per process.
@@ -50,14 +50,22 @@ def forget_versions():
     _per_version["version"], _per_version["items"] = None, {}
 
 
-def hidden_paths():
+def hidden_paths(*, ignoring_unpublished=None, ignoring_restriction=None):
     """Paths whose whole branch no public reader may see: unpublished pages with children, and
-    pages behind a view restriction (any kind). One query."""
-    return (
-        Page.objects.filter(Q(live=False, numchild__gt=0) | Q(view_restrictions__isnull=False))
-        .values_list("path", flat=True)
-        .distinct()
-    )
+    pages behind a view restriction (any kind). One query.
+
+    To tell what was hidden just before a change (events.removals), `ignoring_unpublished`
+    (a page id) does not count that page's unpublished state, and `ignoring_restriction` (a
+    PageViewRestriction id) does not count that restriction.
+    """
+    unpublished = Q(live=False, numchild__gt=0)
+    restricted = Q(view_restrictions__isnull=False)
+    if ignoring_unpublished is not None:
+        unpublished &= ~Q(pk=ignoring_unpublished)
+    if ignoring_restriction is not None:
+        others = PageViewRestriction.objects.exclude(pk=ignoring_restriction)
+        restricted = Q(pk__in=others.values("page_id"))
+    return Page.objects.filter(unpublished | restricted).values_list("path", flat=True).distinct()
 
 
 def current_hidden_paths():

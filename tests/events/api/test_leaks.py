@@ -106,6 +106,35 @@ def test_content_api_hidden_page_by_id_is_a_404(client, hidden, name):
     assert response["Content-Type"] == "application/json"
 
 
+PAGE_CANARY = "pagecanary-9e07b1"
+
+
+def test_event_restricted_after_its_answers_were_cached_is_gone_from_both_apis(
+    client, event_index, django_capture_on_commit_callbacks
+):
+    """The second page case of issue 10 (the first, a live event under an unpublished parent,
+    is `in_branch` above): answers built and cached while the event was public are not
+    reused once it is restricted."""
+    page = event(event_index, title=f"Briefing {PAGE_CANARY}")
+    add_speakers(page, [SpeakerFactory(name=f"Speaker {PAGE_CANARY}")])
+    urls = [
+        f"/api/v1/events/?{WINDOW}",
+        f"/api/v1/events/{page.translation_key}/",
+        "/api/v1/speakers/",
+        "/api/v2/pages/?type=events.EventPage",
+        f"/api/v2/pages/{page.pk}/",
+    ]
+    for url in urls:
+        client.get(url)
+        assert PAGE_CANARY in client.get(url).content.decode(), url
+
+    with django_capture_on_commit_callbacks(execute=True):
+        PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
+
+    for url in urls:
+        assert PAGE_CANARY not in client.get(url).content.decode(), url
+
+
 def test_content_api_is_locale_aware(client, event_index):
     from tests.factories import translate
 

@@ -33,7 +33,7 @@ from wagtail.models import Locale, ModelLogEntry, Page, PageLogEntry, PageViewRe
 from chapters.models import ChapterPage, WorkingGroupPage
 from events import access, ical, occurrences
 from events.choices import Audience
-from events.models import EventIndexPage, EventPage, EventSeriesPage
+from events.models import EventIndexPage, EventPage, EventSeriesPage, ScheduleChange
 from events.speakers import speaker_names_for
 from events.visibility import is_visible, visible
 
@@ -310,6 +310,8 @@ def publication_state():
     Publishing, unpublishing, moving, deleting, copying for translation and view restrictions
     each write a page log entry; speakers (snippets) a model log entry; pages published without
     an action still move the newest publication date, and unpublished ones the live count.
+    The schedule's own change log (events.removals) catches what writes no log entry: a view
+    restriction of a page or collection created, changed or deleted in bulk or by a script.
     """
     return (
         Page.objects.filter(depth=1)
@@ -320,6 +322,8 @@ def publication_state():
             model_log_at=_newest(ModelLogEntry.objects, "timestamp"),
             published_at=_newest(Page.objects.exclude(last_published_at=None), "last_published_at"),
             restriction=_newest(PageViewRestriction.objects, "pk"),
+            schedule_log=_newest(ScheduleChange.objects, "pk"),
+            schedule_log_at=_newest(ScheduleChange.objects, "changed_at"),
             live_pages=Subquery(
                 Page.objects.filter(live=True)
                 .order_by()
@@ -335,6 +339,8 @@ def publication_state():
             "model_log_at",
             "published_at",
             "restriction",
+            "schedule_log",
+            "schedule_log_at",
             "live_pages",
         )
         .first()
@@ -349,7 +355,9 @@ def validators(path, language, start, state):
     )
     etag = quote_etag(salted_hmac("events.feeds", key, algorithm="sha256").hexdigest()[:32])
     times = [start] + [
-        state.get(k) for k in ("page_log_at", "model_log_at", "published_at") if state.get(k)
+        state.get(k)
+        for k in ("page_log_at", "model_log_at", "published_at", "schedule_log_at")
+        if state.get(k)
     ]
     return etag, max(times)
 

@@ -10,7 +10,7 @@ from contextvars import ContextVar
 
 from django.db.models import Q
 
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 
 # The content version an answer is built for (the API's schedule state fingerprint): within
 # one version, which branches are hidden cannot change, so they are read once per process.
@@ -50,27 +50,46 @@ def forget_versions():
     _per_version["version"], _per_version["items"] = None, {}
 
 
-def hidden_paths():
+def hidden_paths(*, ignoring_unpublished=None, ignoring_restriction=None):
     """Paths whose whole branch no public reader may see: unpublished pages with children, and
-    pages behind a view restriction (any kind). One query."""
-    return (
-        Page.objects.filter(Q(live=False, numchild__gt=0) | Q(view_restrictions__isnull=False))
-        .values_list("path", flat=True)
-        .distinct()
-    )
+    pages behind a view restriction (any kind). One query.
+
+    To tell what was hidden just before a change (events.removals), `ignoring_unpublished`
+    (a page id) does not count that page's unpublished state, and `ignoring_restriction` (a
+    PageViewRestriction id) does not count that restriction.
+    """
+    unpublished = Q(live=False, numchild__gt=0)
+    restricted = Q(view_restrictions__isnull=False)
+    if ignoring_unpublished is not None:
+        unpublished &= ~Q(pk=ignoring_unpublished)
+    if ignoring_restriction is not None:
+        others = PageViewRestriction.objects.exclude(pk=ignoring_restriction)
+        restricted = Q(pk__in=others.values("page_id"))
+    return Page.objects.filter(unpublished | restricted).values_list("path", flat=True).distinct()
+
+
+def current_hidden_paths():
+    """hidden_paths() as a list, read once per content version (or request, see request_memo)."""
+    return per_version("hidden-paths", lambda: list(hidden_paths()))
+
+
+def in_hidden_branch(path, hidden):
+    """Whether the page at tree path `path` is at or under one of the `hidden` paths."""
+    return any(path.startswith(prefix) for prefix in hidden)
 
 
 def hidden_q():
     """Pages under an unpublished page with children or under a view restriction."""
     exclusions = Q()
-    for path in hidden_paths():
+    for path in current_hidden_paths():
         exclusions |= Q(path__startswith=path)
     return exclusions
 
 
 def visible(queryset):
     """Pages a public reader may see: live, not behind a view restriction, not under a
-    page that is itself unpublished (Wagtail's router would 404 those, so must every surface).
+    page that is itself unpublished (Wagtail's router checks only the page it lands on, so
+    serving checks the rest: events.wagtail_hooks).
 
     The same pages as ``queryset.live().public()`` minus unpublished branches, with one query
     for both exclusions instead of one each; none within a content version already read
@@ -82,8 +101,13 @@ def visible(queryset):
 
 
 def is_visible(page):
-    """Whether one page passes `visible()` (for views outside Wagtail's serve path)."""
-    return visible(Page.objects.filter(pk=page.pk)).exists()
+    """Whether one page, as loaded, passes `visible()`: live and in no hidden branch.
+
+    No query of its own within a request or content version that has read the hidden branches
+    (one otherwise). Wagtail's serve path calls it for every page it serves
+    (events.wagtail_hooks), as do views outside that path.
+    """
+    return page.live and not in_hidden_branch(page.path, current_hidden_paths())
 
 
 def request_memo(get_response):

@@ -1,6 +1,8 @@
-"""Admin wiring: the Speaker snippet's listing and editor; the access-details view."""
+"""Admin wiring: the Speaker snippet's listing and editor; the access-details view. And the
+visibility policy on Wagtail's serve path, for every page type."""
 
 from django.contrib.auth.models import Permission
+from django.http import Http404
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -12,6 +14,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from events import admin_views
 from events.access import may_edit_access_details
 from events.models import Speaker
+from events.visibility import is_visible
 
 
 class SpeakerViewSet(SnippetViewSet):
@@ -60,3 +63,23 @@ def access_details_header_button(page, user, view_name, next_url=None):
             icon_name="key",
             priority=40,
         )
+
+
+# --- Serving: the one visibility policy, for every page Wagtail serves ----------------------------
+
+
+# Before every other hook (Wagtail's own view-restriction check wraps serve() itself, later):
+# a hook that answers first (a redirect, a password form) must not be reached for such a page.
+@hooks.register("before_serve_page", order=-1)
+def serve_visible_pages_only(page, request, serve_args, serve_kwargs):
+    """404 for a page no public reader may see (events.visibility), for everyone, members too.
+
+    Wagtail's router checks only that the page it lands on is live: a live page under an
+    unpublished parent would be served, with its parent's title and, for an entitled member,
+    its access details. A view restriction on the page or above it hides the branch from
+    every surface (feeds and both APIs answer 404 for it), so the page answers the same
+    rather than Wagtail's login or password prompt. Previews and "view draft" in the admin
+    render through serve_preview(), not this path: editors still see such pages there.
+    """
+    if not is_visible(page):
+        raise Http404

@@ -16,7 +16,7 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
 from wagtail import signals as wagtail_signals
-from wagtail.models import Page
+from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction
 
 KEY = "content-version"
 
@@ -102,6 +102,12 @@ def connect_signals():
     wagtail_signals.published.connect(bump_on_commit, dispatch_uid=f"{uid}.snippet-published")
     wagtail_signals.unpublished.connect(bump_on_commit, dispatch_uid=f"{uid}.snippet-unpublished")
     post_delete.connect(_page_deleted, dispatch_uid=f"{uid}.deleted")
+    # A view restriction hides (or, removed, shows) a page's whole branch, or a collection's
+    # documents and images, on every surface: created, changed or deleted, like a publish.
+    for model in (PageViewRestriction, CollectionViewRestriction):
+        name = model._meta.model_name
+        post_save.connect(bump_on_commit, sender=model, dispatch_uid=f"{uid}.{name}-saved")
+        post_delete.connect(bump_on_commit, sender=model, dispatch_uid=f"{uid}.{name}-deleted")
     # Speakers are plain snippets shown on event pages: an edit is live at once.
     speaker = apps.get_model("events", "Speaker")
     post_save.connect(bump_on_commit, sender=speaker, dispatch_uid=f"{uid}.speaker-saved")

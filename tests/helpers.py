@@ -45,3 +45,43 @@ ignore_rendition_file_leak = pytest.mark.filterwarnings(
     "ignore:Exception ignored in. <(function SpooledTemporaryFile.__del__|_io.FileIO)"
     ":pytest.PytestUnraisableExceptionWarning"
 )
+
+
+class RestrictionChange:
+    """One way a view restriction changes, on a page or a collection: `prepare()` makes the
+    restriction the change acts on (none to create), then `apply()` makes the change.
+
+    "bulk_delete" is a queryset delete: no model delete(), so no log entry, only the signals.
+    """
+
+    ACTIONS = ("create", "change", "delete", "bulk_delete")
+
+    def __init__(self, action, target):
+        from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction
+
+        self.action = action
+        if isinstance(target, Page):
+            self.model, self.fields = PageViewRestriction, {"page": target}
+        else:
+            self.model, self.fields = CollectionViewRestriction, {"collection": target}
+        self.restriction = None
+
+    def prepare(self):
+        if self.action != "create":
+            self.restriction = self.model.objects.create(
+                restriction_type=self.model.LOGIN, **self.fields
+            )
+        return self
+
+    def apply(self):
+        if self.action == "create":
+            self.restriction = self.model.objects.create(
+                restriction_type=self.model.LOGIN, **self.fields
+            )
+        elif self.action == "change":
+            self.restriction.restriction_type = self.model.GROUPS
+            self.restriction.save()
+        elif self.action == "delete":
+            self.restriction.delete()
+        else:
+            self.model.objects.filter(pk=self.restriction.pk).delete()

@@ -171,7 +171,16 @@ def changed_since(since):
 
 
 def removals_since(since, changed_keys, changed_uids):
-    """Ids removed from the schedule after `since` whose event or series is still not visible.
+    """Ids removed from the schedule after `since` that an anonymous caller could have held.
+
+    "Could have held": the id was in some anonymous answer, i.e. its event, series or
+    override page was public (passed events.visibility) at some moment, and it left the
+    public schedule after `since`. The log holds exactly such ids: events.removals writes one
+    only when a change takes a page that was public just before it off the schedule, never
+    for a page that was only ever a draft or was hidden all along (under a restricted or
+    unpublished branch), so no answer names an id no anonymous caller could have seen. A
+    caller that synced at `since` may not hold every listed id (one published and removed
+    since then); ignoring an unknown id is its part of the contract.
 
     An id whose group is visible again (or was only hidden in one language) is not a removal:
     the occurrence is listed as changed instead, if it falls in the window.
@@ -199,9 +208,14 @@ def left_since(since, start, end, listed):
     and the former occurrences of a series whose rule or time changed.
 
     A client mirroring the window may hold any of these ids; an id it does not hold is simply
-    ignored, so reporting too many is harmless and too few leaves a stale copy. Old occurrence
-    ids come from each series page as last published before `since` (its publish log entry's
-    revision), since a new start time gives new ids. A constant number of queries.
+    ignored, so reporting too many is harmless and too few leaves a stale copy. Every id named
+    is of an event or series visible now (public, so one an anonymous caller may hold): its own
+    id, or a former occurrence id of a visible series. Old occurrence ids come from each series
+    page as last published before `since` (its publish log entry's revision), since a new start
+    time gives new ids. One imprecision remains: a series hidden at `since` (under a restricted
+    or unpublished branch) and public again now with a new time names its former occurrence ids
+    although those dates may never have been public; no history says when a branch was hidden.
+    A constant number of queries.
     """
     changed = Page.objects.filter(last_published_at__gt=since)
     changed_keys = changed.values("translation_key")

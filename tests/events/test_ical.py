@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 from django.template.loader import render_to_string
 from django.test import RequestFactory
 
-from wagtail.models import Locale, Page, PageViewRestriction
+from wagtail.models import Collection, Locale, Page, PageViewRestriction
 
 import icalendar
 import pytest
@@ -25,7 +25,7 @@ from events import feeds, ical, occurrences
 from events.choices import Audience, Status
 from events.models import EventPage
 from tests.factories import SpeakerFactory, add, add_speakers, event, publish, series, translate
-from tests.helpers import clear_caches
+from tests.helpers import RestrictionChange, clear_caches
 
 pytestmark = pytest.mark.django_db
 
@@ -489,6 +489,26 @@ def test_publishing_changes_the_etag(client, event_index):
     third = client.get("/en/events/calendar.ics", HTTP_IF_NONE_MATCH=second)
     assert len({first, second, third["ETag"]}) == 3 and third.status_code == 200
     assert [str(e["summary"]) for e in vevents(third.content)] == ["Another"]
+
+
+@pytest.mark.parametrize("action", RestrictionChange.ACTIONS)
+@pytest.mark.parametrize("kind", ["page", "collection"])
+def test_view_restriction_change_changes_the_etag(client, event_index, kind, action):
+    shown = event(event_index, title="Bee City", start_date=dt.date.today())
+    other = event(event_index, title="Another", start_date=dt.date.today())
+    if kind == "page":
+        target = other
+    else:
+        target = Collection.get_first_root_node().add_child(name="Members' files")
+    change = RestrictionChange(action, target).prepare()
+    # A newer restriction elsewhere: the newest restriction's id alone would not move.
+    PageViewRestriction.objects.create(page=shown, restriction_type=PageViewRestriction.LOGIN)
+    first = client.get("/en/events/calendar.ics")
+
+    change.apply()
+
+    again = client.get("/en/events/calendar.ics", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 200 and again["ETag"] != first["ETag"]
 
 
 def test_feed_of_each_page_type_in_its_language(client, event_index, chapter, working_group):

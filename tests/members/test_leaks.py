@@ -192,3 +192,103 @@ def test_api_gives_each_caller_only_the_details_they_may_see(request, client, wo
             assert response.status_code in (200, 404), url
             seen |= set(re.findall(rf"{CANARY}-([\w-]+)", response.content.decode()))
     assert seen == {world[name].slug for name in allowed}
+
+
+# --- The two page cases of issue 10: a hidden branch, a restriction after caching ---------------
+
+ENTITLED = {
+    "anonymous": set(),
+    "staff_member": {"staff_call"},
+    "cms_editor": set(),
+    "superuser": set(),
+    "elected": {"restricted", "staff_call", "series", "override"},
+}
+
+
+@pytest.fixture
+def hidden_branch(world, chapter):
+    """A live elected-only event with access details, under a chapter that is then
+    unpublished (the event itself stays live: Wagtail's router would serve it)."""
+    page = event(chapter, title="Chapter caucus", audience=Audience.ELECTED)
+    canary_details(page.translation_key, page.slug)
+    chapter.unpublish()
+    return page
+
+
+@pytest.mark.parametrize("who", list(ENTITLED))
+def test_canary_of_a_page_in_a_hidden_branch_reaches_no_one(
+    request, client, world, hidden_branch, who
+):
+    """Nobody, the entitled member included, gets the details of a live event under an
+    unpublished parent, or of a page behind a view restriction, on any page, feed or API."""
+    headers = {}
+    if who != "anonymous":
+        user = request.getfixturevalue(who)
+        client.force_login(user)
+        headers = {"Authorization": f"Token {tokens.issue(user, 'api')}"}
+    allowed = {world[name].slug for name in ENTITLED[who]}
+    hidden = [hidden_branch, world["private"]]
+    urls = _public_urls(world)
+    urls += [page.url + "calendar.ics" for page in hidden]
+    urls += [f"/api/v1/events/{page.translation_key}/" for page in hidden]
+    urls += ["/api/v1/events/?start=2026-01-01&end=2026-12-31&limit=100"]
+    assert hidden_branch.url in urls and world["private"].url in urls
+    for url in urls:
+        response = client.get(url, headers=headers, follow=True)
+        leaked = set(re.findall(rf"{CANARY}-([\w-]+)", response.content.decode()))
+        assert leaked <= allowed, url
+    for page in hidden:
+        response = client.get(page.url)
+        assert response.status_code == 404, page.url
+        assert page.title not in response.content.decode(), page.url
+
+
+PAGE_CANARY = "pagecanary-41c8d2"
+
+
+def test_page_restricted_after_caching_reaches_no_anonymous_surface(
+    client, world, settings, django_capture_on_commit_callbacks
+):
+    """An editor makes a cached public page private: from the very next request, no anonymous
+    page, listing, search, feed or API answer shows it (its content carries a canary)."""
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    settings.PAGE_CACHE_SECONDS = 300
+    page = event(
+        world["restricted"].get_parent(),
+        title=f"Briefing {PAGE_CANARY}",
+        intro=f"Agenda {PAGE_CANARY}",
+        start_date=timezone.localdate() + dt.timedelta(days=3),
+    )
+    call_command("update_index", verbosity=0)
+    today = timezone.localdate()
+    urls = sorted(
+        {
+            *_public_urls(world),
+            page.url,
+            page.url + "calendar.ics",
+            "/en/events/calendar.ics",
+            f"/en/search/?query={PAGE_CANARY.split('-')[0]}",
+            f"/api/v1/events/?start={today}&end={today + dt.timedelta(days=30)}",
+            f"/api/v1/events/{page.translation_key}/",
+            "/api/v2/pages/?type=events.EventPage&order=-id",
+        }
+    )
+    shown = set()
+    for url in urls:
+        client.get(url)  # fills the page cache and the API's answer cache
+        if PAGE_CANARY in client.get(url).content.decode():
+            shown.add(url)
+    assert {
+        page.url,
+        "/en/events/",
+        "/en/events/calendar.ics",
+        "/api/v2/pages/?type=events.EventPage&order=-id",
+    } <= shown
+
+    with django_capture_on_commit_callbacks(execute=True):
+        PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
+
+    for url in shown:
+        assert PAGE_CANARY not in client.get(url).content.decode(), url

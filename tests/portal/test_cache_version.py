@@ -13,6 +13,7 @@ import pytest
 
 from portal import cache_version
 from tests.factories import SpeakerFactory, event, translate
+from tests.helpers import RestrictionChange
 
 ROOT = Path(__file__).resolve().parents[2]
 REDIS_URL = os.environ.get("REDIS_URL")
@@ -85,6 +86,30 @@ def test_change_bumps_version(change, event_index, chapter, django_capture_on_co
         else:
             SpeakerFactory()
 
+    assert cache_version.current_version() > before
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("action", RestrictionChange.ACTIONS)
+@pytest.mark.parametrize("kind", ["page", "collection"])
+def test_view_restriction_change_bumps_version_after_commit(
+    kind, action, event_index, django_capture_on_commit_callbacks
+):
+    from wagtail.models import Collection
+
+    if kind == "page":
+        target = event(event_index, "Council briefing")
+    else:
+        target = Collection.get_first_root_node().add_child(name="Members' files")
+    change = RestrictionChange(action, target).prepare()
+    before = cache_version.bump()
+
+    with django_capture_on_commit_callbacks() as callbacks:
+        change.apply()
+        assert cache_version.current_version() == before
+
+    for callback in callbacks:
+        callback()
     assert cache_version.current_version() > before
 
 

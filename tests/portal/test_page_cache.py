@@ -1,5 +1,6 @@
 """Anonymous readers share one rendered page until the content changes; nobody else does."""
 
+import datetime as dt
 from importlib import import_module
 
 from django.conf import settings
@@ -16,10 +17,13 @@ from django.middleware.csrf import get_token
 from django.test import RequestFactory
 from django.utils.crypto import get_random_string
 
+from wagtail.models import PageViewRestriction
+
 import pytest
 
 from portal import cache_version
 from portal.page_cache import AnonymousPageCacheMiddleware
+from tests.factories import event
 
 SessionStore = import_module(settings.SESSION_ENGINE).SessionStore
 
@@ -259,3 +263,106 @@ def test_forged_messages_cookie_gets_the_cached_page(page_cache):
 
     assert response["X-Page-Cache"] == "hit"
     assert response.content == b"page []"
+
+
+# --- View restrictions reach every cached surface at once (issue 10, item 2) -----------------
+
+
+TITLE = "Tidewater briefing"
+
+
+@pytest.fixture
+def briefing(chapter, event_index):
+    """A public event in a chapter, soon enough for every listing and feed to show it."""
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    page = event(
+        chapter,
+        TITLE,
+        slug="tidewater",
+        start_date=timezone.localdate() + dt.timedelta(days=10),
+    )
+    call_command("update_index", verbosity=0)
+    return page
+
+
+def surfaces(page):
+    """Every anonymous URL that shows `page`: it, its host, the network listings, search,
+    the page's, host's and network's feeds, and both APIs."""
+    today = dt.date.today()
+    host = page.get_parent()
+    return [
+        page.url,
+        host.url,
+        "/en/events/",
+        "/en/",
+        "/en/search/?query=tidewater",
+        page.url + "calendar.ics",
+        host.url + "calendar.ics",
+        "/en/events/calendar.ics",
+        f"/api/v1/events/?start={today}&end={today + dt.timedelta(days=60)}",
+        f"/api/v1/events/{page.translation_key}/",
+        "/api/v2/pages/?type=events.EventPage",
+    ]
+
+
+def test_restricting_a_cached_page_hides_it_from_the_very_next_request_everywhere(
+    client, briefing, page_cache, django_capture_on_commit_callbacks
+):
+    urls = surfaces(briefing)
+    for url in urls:
+        client.get(url)
+    for url in urls:
+        response = client.get(url)
+        assert TITLE in response.content.decode(), url
+        if url.startswith("/en/"):
+            assert response["X-Page-Cache"] == "hit", url
+
+    with django_capture_on_commit_callbacks(execute=True):
+        PageViewRestriction.objects.create(
+            page=briefing, restriction_type=PageViewRestriction.LOGIN
+        )
+
+    for url in urls:
+        response = client.get(url)
+        assert TITLE not in response.content.decode(), url
+        assert response.get("X-Page-Cache") != "hit", url
+    assert client.get(briefing.url).status_code == 404
+
+
+def test_lifting_a_restriction_shows_the_page_again_at_once(
+    client, briefing, page_cache, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        restriction = PageViewRestriction.objects.create(
+            page=briefing, restriction_type=PageViewRestriction.LOGIN
+        )
+    urls = surfaces(briefing)
+    for url in urls:
+        client.get(url)
+        assert TITLE not in client.get(url).content.decode(), url
+
+    with django_capture_on_commit_callbacks(execute=True):
+        restriction.delete()
+
+    for url in urls:
+        assert TITLE in client.get(url).content.decode(), url
+
+
+def test_changing_a_restriction_renders_afresh(
+    client, briefing, chapter, page_cache, django_capture_on_commit_callbacks
+):
+    """Any change of a restriction counts, even one that leaves the page hidden."""
+    with django_capture_on_commit_callbacks(execute=True):
+        restriction = PageViewRestriction.objects.create(
+            page=briefing, restriction_type=PageViewRestriction.LOGIN
+        )
+    client.get(chapter.url)
+    assert client.get(chapter.url)["X-Page-Cache"] == "hit"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        restriction.restriction_type = PageViewRestriction.GROUPS
+        restriction.save()
+
+    assert client.get(chapter.url)["X-Page-Cache"] == "miss"

@@ -5,12 +5,12 @@ import datetime as dt
 
 from django.test.utils import override_settings
 
-from wagtail.models import PageViewRestriction
+from wagtail.models import Collection, PageViewRestriction
 
 import pytest
 
 from tests.factories import SpeakerFactory, add_speakers, event, publish, series
-from tests.helpers import clear_caches
+from tests.helpers import RestrictionChange, clear_caches
 
 pytestmark = pytest.mark.django_db
 
@@ -86,6 +86,39 @@ def test_etag_changes_with_the_schedule(client, schedule, event_index, change):
     response = client.get(EVENTS, headers={"If-None-Match": before})
     assert response.status_code == 200
     assert response["ETag"] != before
+
+
+@pytest.mark.parametrize("action", RestrictionChange.ACTIONS)
+@pytest.mark.parametrize("kind", ["page", "collection"])
+def test_etag_changes_with_any_view_restriction_change(client, schedule, chapter, kind, action):
+    """The event list's own freshness state sees every restriction change (the page cache's
+    content version and the CDN purge do too: tests/portal)."""
+    if kind == "page":
+        target = schedule
+    else:
+        target = Collection.get_first_root_node().add_child(name="Members' files")
+    change = RestrictionChange(action, target).prepare()
+    # A newer restriction elsewhere: the newest restriction's id alone would not move.
+    PageViewRestriction.objects.create(page=chapter, restriction_type=PageViewRestriction.LOGIN)
+    before = client.get(EVENTS)["ETag"]
+
+    change.apply()
+
+    response = client.get(EVENTS, headers={"If-None-Match": before})
+    assert response.status_code == 200
+    assert response["ETag"] != before
+
+
+def test_restricting_a_chapter_without_events_changes_the_chapters_answer(client, chapter):
+    before = client.get("/api/v1/chapters/")
+    assert before.json()["count"] == 1
+
+    for page in chapter.get_translations(inclusive=True):
+        PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
+
+    after = client.get("/api/v1/chapters/", headers={"If-None-Match": before["ETag"]})
+    assert after.status_code == 200
+    assert after.json()["count"] == 0
 
 
 def test_etag_differs_by_language_and_parameters(client, schedule):

@@ -3,6 +3,8 @@ branch appear on neither API: not in lists, not by id, not through their speaker
 
 import datetime as dt
 
+from django.utils import timezone
+
 from wagtail.models import PageViewRestriction
 
 import pytest
@@ -104,6 +106,35 @@ def test_content_api_hidden_page_by_id_is_a_404(client, hidden, name):
     assert response["Content-Type"] == "application/json"
 
 
+PAGE_CANARY = "pagecanary-9e07b1"
+
+
+def test_event_restricted_after_its_answers_were_cached_is_gone_from_both_apis(
+    client, event_index, django_capture_on_commit_callbacks
+):
+    """The second page case of issue 10 (the first, a live event under an unpublished parent,
+    is `in_branch` above): answers built and cached while the event was public are not
+    reused once it is restricted."""
+    page = event(event_index, title=f"Briefing {PAGE_CANARY}")
+    add_speakers(page, [SpeakerFactory(name=f"Speaker {PAGE_CANARY}")])
+    urls = [
+        f"/api/v1/events/?{WINDOW}",
+        f"/api/v1/events/{page.translation_key}/",
+        "/api/v1/speakers/",
+        "/api/v2/pages/?type=events.EventPage",
+        f"/api/v2/pages/{page.pk}/",
+    ]
+    for url in urls:
+        client.get(url)
+        assert PAGE_CANARY in client.get(url).content.decode(), url
+
+    with django_capture_on_commit_callbacks(execute=True):
+        PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
+
+    for url in urls:
+        assert PAGE_CANARY not in client.get(url).content.decode(), url
+
+
 def test_content_api_is_locale_aware(client, event_index):
     from tests.factories import translate
 
@@ -112,3 +143,109 @@ def test_content_api_is_locale_aware(client, event_index):
     fr = client.get("/api/v2/pages/?locale=fr&type=events.EventPage&fields=title").json()
     assert [p["title"] for p in fr["items"]] == ["Ville abeille"]
     assert fr["items"][0]["meta"]["locale"] == "fr"
+
+
+# --- `removed` (updated_since) names only what an anonymous caller could have held -------------
+
+
+def restrict(page):
+    return PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
+
+
+def hidden_host(chapter, slug):
+    """A second chapter, unpublished: a branch that hides whatever is moved under it."""
+    from chapters.models import ChapterPage
+    from tests.factories import add
+
+    host = add(chapter.get_parent(), ChapterPage(title=slug, slug=slug))
+    host.unpublish()
+    return host
+
+
+def case_draft_deleted(event_index, chapter, working_group):
+    page = draft(event_index, "Draft talk")
+    return page, page.delete
+
+
+def case_draft_under_unpublished_host(event_index, chapter, working_group):
+    page = draft(chapter, "Draft chapter talk")
+    return page, chapter.unpublish
+
+
+def case_restricted_then_unpublished(event_index, chapter, working_group):
+    restrict(working_group)
+    page = event(working_group, title="Members-only talk")
+    return page, page.unpublish
+
+
+def case_restricted_then_deleted(event_index, chapter, working_group):
+    restrict(working_group)
+    page = event(working_group, title="Members-only talk")
+    return page, page.delete
+
+
+def case_hidden_branch_restricted(event_index, chapter, working_group):
+    page = event(chapter, title="Chapter talk")
+    chapter.unpublish()
+    return page, lambda: restrict(chapter)
+
+
+def case_hidden_page_moved_to_another_hidden_branch(event_index, chapter, working_group):
+    page = event(chapter, title="Chapter talk")
+    chapter.unpublish()
+    elsewhere = hidden_host(chapter, "dormant")
+    return page, lambda: page.move(elsewhere, pos="last-child")
+
+
+def case_draft_moved(event_index, chapter, working_group):
+    page = draft(event_index, "Draft talk")
+    return page, lambda: page.move(chapter, pos="last-child")
+
+
+def case_restriction_changed(event_index, chapter, working_group):
+    page = event(event_index, title="Private talk")
+    restriction = restrict(page)
+
+    def change():
+        restriction.restriction_type = PageViewRestriction.GROUPS
+        restriction.save()
+
+    return page, change
+
+
+def case_unpublished_series_under_restricted_host(event_index, chapter, working_group):
+    calls = series(chapter, title="Chapter calls")
+    calls.unpublish()
+    return calls, lambda: restrict(chapter)
+
+
+REMOVAL_CASES = [
+    case_draft_deleted,
+    case_draft_under_unpublished_host,
+    case_restricted_then_unpublished,
+    case_restricted_then_deleted,
+    case_hidden_branch_restricted,
+    case_hidden_page_moved_to_another_hidden_branch,
+    case_draft_moved,
+    case_restriction_changed,
+    case_unpublished_series_under_restricted_host,
+]
+
+
+@pytest.mark.parametrize("case", REMOVAL_CASES, ids=lambda case: case.__name__[5:])
+def test_removed_names_no_event_an_anonymous_caller_could_never_have_seen(
+    client, event_index, chapter, working_group, case
+):
+    never_seen, change = case(event_index, chapter, working_group)
+    # The control: a public event that does leave the schedule in the same interval.
+    seen = event(event_index, title="Public talk")
+    since = timezone.now()
+
+    change()
+    seen.unpublish()
+
+    stamp = since.isoformat().replace("+00:00", "Z")
+    data = client.get(f"/api/v1/events/?{WINDOW}&updated_since={stamp}").json()
+    removed = {r["id"] for r in data["removed"]}
+    assert str(never_seen.translation_key) not in removed
+    assert removed == {str(seen.translation_key)}

@@ -351,7 +351,8 @@ def publication_state():
 def validators(path, language, start, state):
     """The strong ETag and the Last-Modified time of a feed, from `publication_state()`."""
     key = "|".join(
-        [FEED_FORMAT, path or "", language, start.isoformat()]
+        # SITE_URL: a feed's URLs change with the address (setup_site moves the Site with it).
+        [FEED_FORMAT, settings.SITE_URL, path or "", language, start.isoformat()]
         + [str(state.get(k)) for k in sorted(state)]
     )
     etag = quote_etag(salted_hmac("events.feeds", key, algorithm="sha256").hexdigest()[:32])

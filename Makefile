@@ -55,7 +55,9 @@ serve: install ## Production shape: collectstatic, migrate, gunicorn + task work
 	  sh -c '$(PY) manage.py db_worker & worker=$$!; trap "kill $$worker" EXIT INT TERM; \
 	  HOST=$(HOST) PORT=$(PORT) WEB_CONCURRENCY=$(WEB_CONCURRENCY) $(BIN)/gunicorn -c portal/gunicorn.conf.py portal.wsgi'
 
-check-restore: install ## Check the database DATABASE_URL names (a restored backup): migrations, deploy checks, /healthz
+# On a server: production's virtualenv and environment as they are (nothing installed), the
+# database that DATABASE_URL names (docs/deploy.md, "Backups and restore").
+check-restore: ## Check the database DATABASE_URL names (a restored backup): migrations, deploy checks, /healthz
 	$(PROD) $(PY) manage.py migrate --check
 	$(PROD) $(PY) manage.py check --deploy --database default --fail-level WARNING
 	@# /healthz from a gunicorn started on that database, asked under SITE_URL's host name.

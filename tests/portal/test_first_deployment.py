@@ -42,21 +42,29 @@ def free_port():
         return s.getsockname()[1]
 
 
+def is_postgres(url):
+    return url.startswith(("postgres://", "postgresql://"))
+
+
 @pytest.fixture
-def empty_database(tmp_path):
-    """The URL of a database with nothing in it; dropped afterwards."""
+def new_databases(tmp_path):
+    """make(suffix): the URL of a new, empty database; each dropped afterwards."""
     url = os.environ.get("DATABASE_URL", "")
-    if not url.startswith(("postgres://", "postgresql://")):
-        yield f"sqlite:///{tmp_path / 'portal.sqlite3'}"
-        return
+    made = []
     parts = urllib.parse.urlsplit(url)
-    name = f"{parts.path.lstrip('/')}_fresh_{uuid.uuid4().hex[:8]}"
     server = parts._replace(path="/postgres").geturl()
-    with psycopg.connect(server, autocommit=True) as connection:
-        connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-    try:
-        yield parts._replace(path=f"/{name}").geturl()
-    finally:
+
+    def make(suffix):
+        if not is_postgres(url):
+            return f"sqlite:///{tmp_path / suffix}.sqlite3"
+        name = f"{parts.path.lstrip('/')}_{suffix}_{uuid.uuid4().hex[:8]}"
+        with psycopg.connect(server, autocommit=True) as connection:
+            connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+        made.append(name)
+        return parts._replace(path=f"/{name}").geturl()
+
+    yield make
+    for name in made:
         with psycopg.connect(server, autocommit=True) as connection:
             connection.execute(
                 sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
@@ -156,7 +164,8 @@ class Visitor:
         pytest.fail("gunicorn did not answer /healthz")
 
 
-def test_new_portal_from_an_empty_database(empty_database, tmp_path):
+def test_new_portal_from_an_empty_database(new_databases, tmp_path):
+    empty_database = new_databases("fresh")
     deployment = Deployment(empty_database, tmp_path)
     deployment.manage("migrate", "--no-input")
     deployment.manage("collectstatic", "--no-input", "--verbosity", "0")
@@ -184,6 +193,10 @@ def test_new_portal_from_an_empty_database(empty_database, tmp_path):
         read_pages_and_feeds(visitor)
         read_the_api(visitor, deployment.url)
         sign_in_to_the_admin(visitor)
+        if is_postgres(empty_database):
+            # On PostgreSQL (CI's second pass): the documented backup restores into a new
+            # database that passes `make check-restore`.
+            back_up_restore_and_check(deployment, new_databases, tmp_path)
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -255,3 +268,54 @@ def sign_in_to_the_admin(visitor):
     assert any(cookie.name == "sessionid" for cookie in visitor.cookies)
     assert "Climate Caucus Events" in body.decode()
     assert 'name="password"' not in body.decode()
+
+
+def check_restore(env):
+    bin_dir = Path(sys.executable).parent
+    return subprocess.run(  # noqa: S603 - fixed arguments
+        ["make", "--no-print-directory", "check-restore", f"CHECK_PORT={free_port()}"]  # noqa: S607
+        + [f"PY={sys.executable}", f"BIN={bin_dir}"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+
+
+def back_up_restore_and_check(deployment, new_databases, tmp_path):
+    """docs/deploy.md, "Backups and restore": pg_dump and tar, pg_restore and tar into a new
+    database and media folder, then `make check-restore` on them (which refuses a database
+    the backup never reached)."""
+    restored_url = new_databases("restored")
+    media, backups = Path(deployment.env["MEDIA_ROOT"]), tmp_path / "backups"
+    (media / "documents").mkdir(parents=True)
+    (media / "documents" / "minutes.txt").write_text("Minutes of the first call.")
+    backups.mkdir()
+    bash = ["bash", "-euo", "pipefail", "-c"]
+    back_up = (
+        "pg_dump --format=custom --no-owner --no-privileges --file=$BACKUPS/db.dump"
+        ' "$DATABASE_URL"\n'
+        'tar --create --gzip --file=$BACKUPS/media.tar.gz --directory="$MEDIA_ROOT" .'
+    )
+    env = {**deployment.env, "BACKUPS": str(backups)}
+    subprocess.run([*bash, back_up], env=env, check=True, timeout=300)  # noqa: S603
+    restored_media = tmp_path / "restored-media"
+    restored_media.mkdir()
+    restore = (
+        'pg_restore --no-owner --no-privileges --exit-on-error --dbname="$DATABASE_URL"'
+        " $BACKUPS/db.dump\n"
+        'tar --extract --gzip --file=$BACKUPS/media.tar.gz --directory="$MEDIA_ROOT"'
+    )
+    env.update(DATABASE_URL=restored_url, MEDIA_ROOT=str(restored_media))
+    subprocess.run([*bash, restore], env=env, check=True, timeout=300)  # noqa: S603
+    assert (restored_media / "documents" / "minutes.txt").read_text() == (
+        "Minutes of the first call."
+    )
+    assert count_pages(restored_url) == count_pages(deployment.env["DATABASE_URL"])
+    check = check_restore(env)
+    assert check.returncode == 0, check.stdout + check.stderr
+    assert '{"database": "ok", "cache": "ok"}' in check.stdout
+    # The same check on a database nothing was restored into fails (migrate --check).
+    assert check_restore({**env, "DATABASE_URL": new_databases("empty")}).returncode != 0

@@ -63,7 +63,7 @@ check-restore: ## Check the database DATABASE_URL names (a restored backup): mig
 	@# /healthz from a gunicorn started on that database, asked under SITE_URL's host name.
 	$(PROD) GUNICORN_BIND=127.0.0.1:$(CHECK_PORT) WEB_CONCURRENCY=1 GUNICORN_ACCESSLOG= \
 	  sh -c '$(BIN)/gunicorn -c portal/gunicorn.conf.py portal.wsgi & web=$$!; trap "kill $$web" EXIT; \
-	  host=$${SITE_URL#*://}; \
+	  host=$${SITE_URL#*://}; sleep 2; \
 	  curl --fail --silent --show-error --retry 30 --retry-delay 1 --retry-connrefused \
 	    --header "Host: $${host%%/*}" http://127.0.0.1:$(CHECK_PORT)/healthz && echo'
 

@@ -5,12 +5,14 @@ ones .env.example documents and that production settings accept."""
 import configparser
 import json
 import os
+import runpy
 import secrets
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from gunicorn.config import Config
 
 ROOT = Path(__file__).resolve().parents[2]
 DEPLOY = ROOT / "docs" / "deploy"
@@ -95,3 +97,11 @@ def test_production_starts_with_the_environment_file():
         True,
         "/srv/portal/media",
     ]
+
+
+def test_gunicorn_opens_no_control_socket():
+    """Every gunicorn on a host would share ~/.gunicorn/gunicorn.ctl (gunicorn 25.1+): tests,
+    benchmarks and the service would take it from one another; systemd's signals suffice."""
+    config = runpy.run_path(str(ROOT / "portal" / "gunicorn.conf.py"))
+    assert "control_socket_disable" in Config().settings  # a name gunicorn knows
+    assert config["control_socket_disable"] is True

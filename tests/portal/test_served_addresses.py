@@ -88,14 +88,22 @@ def test_every_absolute_url_answers_on_the_served_address(live_server, settings)
     assert status == 200
     found += re.findall(r"<loc>([^<]+)</loc>", body.decode())
     found += re.findall(r'hreflang="[^"]+" href="([^"]+)"', body.decode())
+    # An event (add to calendar: Google, Outlook, its .ics) and its series (subscribe: the
+    # calendar app by webcal://, Google, Outlook), each with its hreflang links.
     bee = EventPage.objects.get(slug="bee-city", locale__language_code="en")
-    status, body = fetch(bee.get_full_url())
-    assert status == 200
-    links, hreflang = page_links(body.decode())
-    assert len(hreflang) == 3  # en, fr, x-default
-    subscribe = [u for u in links if u.startswith(("webcal://", *PROVIDERS))]
-    assert len(subscribe) >= 3  # the app (webcal), Google, Outlook
-    found += links
+    for page, kinds in (
+        (bee, ("https://calendar.google.com/", "https://outlook.live.com/")),
+        (
+            bee.get_parent(),
+            ("webcal://", "https://calendar.google.com/", "https://outlook.live.com/"),
+        ),
+    ):
+        status, body = fetch(page.get_full_url())
+        assert status == 200
+        links, hreflang = page_links(body.decode())
+        assert len(hreflang) == 3  # en, fr, x-default
+        assert all(any(u.startswith(kind) for u in links) for kind in kinds), page.title
+        found += links
 
     ours, elsewhere = set(), set()
     for url in found:

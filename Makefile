@@ -10,7 +10,8 @@ PORT ?= 8000
 # The address the portal is served at: every absolute URL it prints (the API, feeds, subscribe
 # links, the sitemap) is built on it. `make run PORT=9000` serves and links at :9000.
 SITE_URL ?= http://$(HOST):$(PORT)
-export SITE_URL
+# Given to the commands that serve or set the Site (not to the tests, which choose their own).
+run demo migrate serve check-restore: export SITE_URL := $(SITE_URL)
 # Parallel workers for pytest; "0" runs in one process.
 PYTEST_WORKERS ?= auto
 

@@ -86,7 +86,10 @@ def tree_spec(names, chapters=()):
 
 def place_tree(writer, names, chapters=()):
     """Write the skeleton with `writer` (a TreeWriter); return the English home page."""
-    return writer.place(tree_spec(names, chapters), Page.get_first_root_node())
+    root = Page.get_first_root_node()
+    if root is None:
+        raise CommandError("The page tree has no root: run `python manage.py migrate` first.")
+    return writer.place(tree_spec(names, chapters), root)
 
 
 def _is_placeholder(page):

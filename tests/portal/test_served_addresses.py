@@ -22,7 +22,9 @@ import pytest
 
 from events.models import EventPage
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# The live server reads from another thread: committed data, hence a transactional database;
+# serialized_rollback restores the migrations' rows (root page, locale, Site) for each test.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 URL = re.compile(r"""(?:https?|webcal)://[^\s"'<>\\]+""")
 PROVIDERS = (

@@ -237,3 +237,9 @@ def test_demo_and_new_portal_share_one_tree():
     assert after == skeleton
     assert HomePage.objects.count() == 2 and EventIndexPage.objects.count() == 2
     assert "Pages: 0 pages or translations created." in setup_site()
+
+
+def test_refuses_a_database_without_the_page_tree():
+    Page.get_first_root_node().delete()
+    with pytest.raises(CommandError, match="run `python manage.py migrate` first"):
+        setup_site()

@@ -11,6 +11,9 @@ import secrets
 # key made up here will do; scripts that start several processes (manage.py, gunicorn workers)
 # put one in the environment first, so that all of them share it.
 os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
+# Production requires the public address too. Benchmarks call the servers they start on
+# 127.0.0.1 (any port: only the host name is checked), so links point there.
+os.environ.setdefault("SITE_URL", "http://127.0.0.1:8000")
 # Page-created and request log lines would cost time and drown the report.
 os.environ.setdefault("LOG_LEVEL", "WARNING")
 

@@ -45,7 +45,7 @@ CACHE_SECONDS = 900
 # A subscribed client may use a feed up to a day old while it refetches in the background.
 STALE_SECONDS = 86400
 # Part of every ETag: a change in how feeds are written must not be answered 304.
-FEED_FORMAT = "2"
+FEED_FORMAT = "3"
 
 
 # --- Selection --------------------------------------------------------------------------------
@@ -288,7 +288,14 @@ def feed_data(page, language, start, end, request=None, limit=MAX_EVENTS, user=N
         urls=_page_urls(pages, request),
         hosts=_hosts(pages),
         notes=join_notes(found, series, language, url, user),
+        timezone=_own_zone(page),
     )
+
+
+def _own_zone(page):
+    """The zone a feed with no event describes: an event's or series' own; for a host page
+    (index, chapter, working group), which has none, the first zone every time is shown in."""
+    return getattr(page, "timezone", "") or next(iter(settings.EVENTS_REFERENCE_TIMEZONES), "UTC")
 
 
 def render(page, language, start, end, request=None):
@@ -350,7 +357,8 @@ def publication_state():
 def validators(path, language, start, state):
     """The strong ETag and the Last-Modified time of a feed, from `publication_state()`."""
     key = "|".join(
-        [FEED_FORMAT, path or "", language, start.isoformat()]
+        # SITE_URL: a feed's URLs change with the address (setup_site moves the Site with it).
+        [FEED_FORMAT, settings.SITE_URL, path or "", language, start.isoformat()]
         + [str(state.get(k)) for k in sorted(state)]
     )
     etag = quote_etag(salted_hmac("events.feeds", key, algorithm="sha256").hexdigest()[:32])

@@ -105,6 +105,8 @@ class FeedData:
     hosts: dict = field(default_factory=dict)  # page pk -> host title (chapter, group, index)
     # page pk -> extra DESCRIPTION blocks after "how to join" (events.feeds.join_notes)
     notes: dict = field(default_factory=dict)
+    # The zone described when no event is: RFC 5545 wants one component in every calendar.
+    timezone: str = "UTC"
 
 
 # --- Text -------------------------------------------------------------------------------------
@@ -485,7 +487,8 @@ def _vtimezone_ical(tzid, first_year, last_year):
 
 
 def feed(data, first_year, last_year):
-    """The whole VCALENDAR: header, one VTIMEZONE per zone used, then the events in order.
+    """The whole VCALENDAR: header, one VTIMEZONE per zone used (or, with no event, the
+    VTIMEZONE of `data.timezone`), then the events in order.
 
     `first_year`..`last_year` are the feed window's years, which the VTIMEZONE rules must cover.
     The few header and VTIMEZONE components go through icalendar; the VEVENTs, thousands in
@@ -496,7 +499,12 @@ def feed(data, first_year, last_year):
         header = calendar(data).to_ical()
         head, end = header[: -len(CALENDAR_END)], header[-len(CALENDAR_END) :]
         parts = [head]
-        for tzid in timezones_used(data.occurrences, data.series):
+        zones = timezones_used(data.occurrences, data.series)
+        if not data.occurrences and not data.series:
+            # Nothing scheduled: the page's own zone keeps the calendar valid (RFC 5545
+            # requires a component; some clients refuse a calendar without one).
+            zones = [data.timezone or "UTC"]
+        for tzid in zones:
             parts.append(_vtimezone_ical(tzid, first_year, last_year))
         components = [
             (s.starts_at, str(s.translation_key), "", series_event(s, data)) for s in data.series

@@ -16,7 +16,7 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
 from wagtail import signals as wagtail_signals
-from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction
+from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction, Site
 
 KEY = "content-version"
 
@@ -112,3 +112,6 @@ def connect_signals():
     speaker = apps.get_model("events", "Speaker")
     post_save.connect(bump_on_commit, sender=speaker, dispatch_uid=f"{uid}.speaker-saved")
     post_delete.connect(bump_on_commit, sender=speaker, dispatch_uid=f"{uid}.speaker-deleted")
+    # Every absolute URL in a cached answer is built on the Site's address (setup_site sets it
+    # from SITE_URL; an administrator may change it in Settings → Sites).
+    post_save.connect(bump_on_commit, sender=Site, dispatch_uid=f"{uid}.site-saved")

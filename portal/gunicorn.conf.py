@@ -29,6 +29,9 @@ preload_app = False
 # Empty turns the access log off (the benchmark measures the app, not log writing).
 accesslog = os.environ.get("GUNICORN_ACCESSLOG", "-") or None
 errorlog = "-"
+# No control socket (gunicorn 25.1+): systemd's signals manage the process (docs/deploy.md),
+# and every instance on a host would otherwise share one ~/.gunicorn/gunicorn.ctl.
+control_socket_disable = True
 # Personal feed URLs carry a member's token: the access log writes them redacted.
 logger_class = "portal.gunicorn_logging.RedactingLogger"
 loglevel = os.environ.get("GUNICORN_LOGLEVEL", "info")

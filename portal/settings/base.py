@@ -7,25 +7,48 @@ Every value that differs between machines comes from an environment variable, li
 import os
 from pathlib import Path
 
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 import dj_database_url
+
+from portal import address
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 
 def env_list(name, default=""):
-    """A comma-separated environment variable as a list of non-empty strings."""
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+    """A comma-separated environment variable as a list of non-empty strings; set but empty
+    (`ALLOWED_HOSTS=` copied from .env.example) is unset, so the default applies."""
+    value = os.environ.get(name, "").strip() or default
+    return [item.strip() for item in value.split(",") if item.strip()]
 
 
 def env_bool(name, default=False):
     return os.environ.get(name, str(default)).strip().lower() in {"1", "true", "yes", "on"}
 
 
+def site_address(url):
+    """SITE_URL read by portal.address; a malformed one stops the start with what is wrong."""
+    try:
+        return address.parse(url)
+    except ValueError as error:
+        raise ImproperlyConfigured(str(error)) from None
+
+
+# The address the portal is served at: every absolute URL it prints derives from it (the Wagtail
+# Site that setup_site and seed_demo set, the admin's links; see portal/address.py). Here the
+# development server's, from HOST and PORT as `make run` serves; production requires SITE_URL.
+SITE_URL = site_address(
+    os.environ.get("SITE_URL")
+    or address.local(os.environ.get("HOST", "127.0.0.1"), os.environ.get("PORT", "8000"))
+).url
+
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 DEBUG = env_bool("DEBUG", False)
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
+ALLOWED_HOSTS = env_list(
+    "ALLOWED_HOSTS", f"localhost,127.0.0.1,[::1],{site_address(SITE_URL).hostname}"
+)
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
@@ -196,6 +219,17 @@ TRUSTED_PROXY_COUNT = (
 )
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "events@localhost")
+# The SMTP server production sends through (approvals, password resets, editors' notices).
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+# A mail server that stops answering must not hold the request that sends (seconds).
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
+# The sender of error reports (Wagtail's notices come from DEFAULT_FROM_EMAIL).
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL") or DEFAULT_FROM_EMAIL
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -222,10 +256,11 @@ WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 
 # --- Static and media ------------------------------------------------------------------------
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+# Where collectstatic writes (whitenoise serves from there in production).
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT") or BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
-MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT") or BASE_DIR / "media")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -253,8 +288,12 @@ if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # --- Wagtail -------------------------------------------------------------------------------
-WAGTAIL_SITE_NAME = "Climate Caucus Events"
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# The portal's name in each language: the home pages' titles that setup_site writes (its
+# --name option overrides them) and the admin's.
+SITE_NAMES = {"en": "Climate Caucus Events", "fr": "Événements du Caucus climat"}
+WAGTAIL_SITE_NAME = SITE_NAMES["en"]
+# Links in the admin's notification e-mails.
+WAGTAILADMIN_BASE_URL = SITE_URL
 # The database backend (PostgreSQL full-text on PostgreSQL) by default; an OpenSearch or
 # Elasticsearch cluster when WAGTAILSEARCH_URLS names one (`manage.py update_index` fills it).
 if os.environ.get("WAGTAILSEARCH_URLS"):

@@ -1,4 +1,5 @@
-"""Production: every secret from the environment; refuses to start without a strong SECRET_KEY.
+"""Production: every secret from the environment; refuses to start without a strong SECRET_KEY
+or without SITE_URL.
 
 Everything else is chosen by environment variables (see `.env.example` and docs/deploy.md):
 PostgreSQL from DATABASE_URL, Redis from REDIS_URL, S3 media from AWS_STORAGE_BUCKET_NAME,
@@ -16,7 +17,7 @@ from django.core.checks.security.base import (
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import DATABASES, LOGGING, STORAGES, env_bool
+from .base import DATABASES, LOGGING, STORAGES, env_bool, env_list, site_address
 
 DEBUG = False
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
@@ -34,6 +35,19 @@ if (
         f"characters and not start with '{SECRET_KEY_INSECURE_PREFIX}'. Generate one with: "
         "python -c 'import secrets; print(secrets.token_urlsafe(50))'"
     )
+
+# The public address: no default, as a guessed one would put a wrong host in every link,
+# feed and e-mail. The host names served and the origins trusted for CSRF follow from it.
+if not os.environ.get("SITE_URL", "").strip():
+    raise ImproperlyConfigured(
+        "SITE_URL must be set in the environment for production: the address the portal is "
+        "served at, such as SITE_URL=https://events.example.org (see docs/deploy.md)."
+    )
+_address = site_address(os.environ["SITE_URL"])
+SITE_URL = _address.url
+WAGTAILADMIN_BASE_URL = SITE_URL
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", _address.hostname)
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", SITE_URL)
 
 # Persistent connections: a new PostgreSQL connection per request costs more than most of our
 # requests. The health check (base.py) replaces a connection that died while idle.

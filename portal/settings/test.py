@@ -18,8 +18,9 @@ STORAGES = {
 }
 # Tests are served on the test client's host name.
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
-# Exact admin URLs in notifications and links built outside a request.
-WAGTAILADMIN_BASE_URL = "http://testserver"
+# The test client's address, whatever SITE_URL the shell running the tests has: exact URLs.
+SITE_URL = "http://testserver"
+WAGTAILADMIN_BASE_URL = SITE_URL
 # No collectstatic in tests: whitenoise serves from the app and project static folders.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True

@@ -362,11 +362,32 @@ def test_series_master_has_rrule_with_utc_until(event_index):
     assert master["categories"].cats == ["Events", "Call"]
 
 
-def test_empty_feed_is_a_valid_calendar(event_index):
+def test_empty_feed_is_a_valid_calendar(event_index, settings):
+    """RFC 5545's icalbody is calprops plus 1*component: with nothing scheduled, the feed
+    still holds one, the VTIMEZONE of the zone every time is shown in first."""
+    settings.EVENTS_REFERENCE_TIMEZONES = ["America/Halifax", "America/Toronto"]
     body = render(event_index)
     cal = icalendar.Calendar.from_ical(body)
     assert cal.walk("VEVENT") == [] and str(cal["prodid"]) == ical.PRODID
+    assert [(c.name, str(c["tzid"])) for c in cal.subcomponents] == [
+        ("VTIMEZONE", "America/Halifax")
+    ]
     assert vobject.readOne(body.decode()).prodid.value == ical.PRODID
+
+
+def test_feed_of_an_event_with_no_date_describes_its_own_zone(event_index):
+    """A date-to-be-announced event has no VEVENT: its calendar holds its zone instead."""
+    tba = event(
+        event_index,
+        title="Some time in June",
+        date_tba=True,
+        start_date=dt.date(2026, 6, 1),
+        timezone="America/St_Johns",
+    )
+    cal = icalendar.Calendar.from_ical(render(tba))
+    assert [(c.name, str(c["tzid"])) for c in cal.subcomponents] == [
+        ("VTIMEZONE", "America/St_Johns")
+    ]
 
 
 def test_feed_caps_the_number_of_events(event_index):

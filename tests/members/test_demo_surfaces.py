@@ -67,4 +67,4 @@ def test_signed_out_or_staff_see_it_nowhere(client, demo, who):
     assert "Electeds-Only Call" in seen["page"] and "Electeds-Only Call" in seen["feed"]
     assert {name for name, text in seen.items() if JOIN in text} == set()
     # The demo's site is localhost.
-    assert "Request access: http://localhost/en/account/request-access/" in seen["feed"]
+    assert "Request access: http://testserver/en/account/request-access/" in seen["feed"]

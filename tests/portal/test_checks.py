@@ -49,6 +49,7 @@ def _production(extra, code):
         "DJANGO_SETTINGS_MODULE": "portal.settings.production",
         "SECRET_KEY": secrets.token_urlsafe(60),
         "ALLOWED_HOSTS": "example.org",
+        "SITE_URL": "https://example.org",
         **extra,
     }
     env.pop("DATABASE_URL", None)

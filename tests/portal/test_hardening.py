@@ -33,6 +33,7 @@ def test_production_settings_pass_check_deploy_without_warnings():
         "DJANGO_SETTINGS_MODULE": "portal.settings.production",
         "SECRET_KEY": secrets.token_urlsafe(60),
         "ALLOWED_HOSTS": "example.org",
+        "SITE_URL": "https://example.org",
         # Production declares its proxies (portal.W001); 0: clients connect directly.
         "TRUSTED_PROXY_COUNT": "0",
     }

@@ -14,9 +14,9 @@ from wagtail.models import Page, Revision
 import pytest
 
 from chapters.models import ChapterPage, WorkingGroupPage
-from events.management.commands.seed_demo import translation_strings
 from events.models import EventPage, EventSeriesPage, Speaker
 from home.models import StandardPage
+from portal.tree import translation_strings
 
 pytestmark = pytest.mark.django_db
 
@@ -215,3 +215,16 @@ def test_root_redirects_by_accept_language(client, locales):
     seed()
     assert client.get("/", headers={"accept-language": "fr-CA,fr;q=0.9"})["Location"] == "/fr/"
     assert client.get("/", headers={"accept-language": "en-CA,en;q=0.9"})["Location"] == "/en/"
+
+
+def test_seed_serves_the_demo_at_site_url_and_follows_a_new_port(client, locales, settings):
+    """`make run PORT=9000` after `make run`: the same demo, every absolute link at :9000."""
+    settings.SITE_URL = "http://127.0.0.1:8000"
+    seed()
+    settings.SITE_URL = "http://127.0.0.1:9000"
+    out = seed()
+    assert "Site: now at http://127.0.0.1:9000 (port)." in out
+    assert "(0 pages or snippets created)" in out
+    (event,) = client.get("/api/v1/events/", {"limit": 1}).json()["results"]
+    assert event["url"].startswith("http://127.0.0.1:9000/en/")
+    assert event["ics_url"].startswith("http://127.0.0.1:9000/en/")

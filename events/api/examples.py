@@ -15,8 +15,9 @@ SITE = "https://example.org"
 API = f"{SITE}/api/v1"
 
 # Stable ids (translation keys): one per event, series, host and speaker, in every language.
-# They are the demo schedule's (seed_demo's `key(name)`), so each example parameter is a
-# request that `make run` answers: a filter naming a record that does not exist is a 400.
+# They are the demo schedule's (`portal.tree.key(name)`, as seed_demo places them), so each
+# example parameter is a request that `make run` answers: a filter naming a record that does
+# not exist is a 400.
 SERIES_ID = "b6f5f00f-77e5-5869-9655-92ad3a62464a"  # key("all-caucus-call")
 EVENT_ID = "b08fa609-93ee-5bc2-9794-65c2897f3946"  # key("bc-meeting"), a one-off event
 NETWORK_ID = "f16a1120-dc1d-5095-a03d-9af4a3283923"  # key("events"), the events index

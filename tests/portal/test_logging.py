@@ -175,6 +175,7 @@ def test_every_handler_of_every_settings_module_redacts(module, env):
         **os.environ,
         "DJANGO_SETTINGS_MODULE": module,
         "SECRET_KEY": secrets.token_urlsafe(50),
+        "SITE_URL": "https://example.org",
         "ALLOWED_HOSTS": "example.org",
         **env,
     }

@@ -12,7 +12,12 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def import_production_settings(secret_key):
-    env = {**os.environ, "SECRET_KEY": secret_key, "ALLOWED_HOSTS": "example.org"}
+    env = {
+        **os.environ,
+        "SECRET_KEY": secret_key,
+        "SITE_URL": "https://example.org",
+        "ALLOWED_HOSTS": "example.org",
+    }
     env.pop("DJANGO_SETTINGS_MODULE", None)
     return subprocess.run(  # noqa: S603 - fixed arguments
         [sys.executable, "-c", "import portal.settings.production"],

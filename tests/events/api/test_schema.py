@@ -26,8 +26,8 @@ from schemathesis.checks import (
 from events.api import examples
 from events.api.queries import OCCURRENCE_ID
 from events.api.serializers import RemovalSerializer
-from events.management.commands import seed_demo
 from events.occurrences import occurrence_id
+from portal import tree
 from tests.factories import SpeakerFactory, add_speakers, event, series, translate
 
 pytestmark = pytest.mark.django_db
@@ -206,7 +206,7 @@ def test_every_example_in_the_schema_is_a_request_the_api_accepts(client, exampl
 def test_example_ids_are_the_demo_schedules():
     """So the docs' examples work on `make run` too."""
     demo = {
-        name: str(seed_demo.key(name))
+        name: str(tree.key(name))
         for name in (
             "all-caucus-call",
             "bc-meeting",

@@ -214,8 +214,16 @@ class Transition:
         )
 
 
+def _observance(moment, tz):
+    """What a VTIMEZONE observance states at an instant: offset, name, daylight or not."""
+    local = moment.astimezone(tz)
+    return local.utcoffset(), local.tzname(), bool(local.dst())
+
+
 def transitions(tz, year):
-    """The offset changes of `tz` during `year`, found by bisection over the year's days."""
+    """The changes of `tz`'s observance during `year` (its offset, or only its name and
+    daylight flag: British Columbia's PDT became a permanent MST without moving the clock),
+    found by bisection over the year's days."""
     utc = dt.UTC
     day = dt.timedelta(days=1)
     moment = dt.datetime(year, 1, 1, tzinfo=utc)
@@ -223,12 +231,13 @@ def transitions(tz, year):
     found = []
     while moment < stop:
         following = moment + day
-        before, after = moment.astimezone(tz).utcoffset(), following.astimezone(tz).utcoffset()
-        if before != after:
+        state = _observance(moment, tz)
+        before = state[0]
+        if state != _observance(following, tz):
             low, high = moment, following
             while high - low > dt.timedelta(seconds=1):
                 middle = low + (high - low) / 2
-                if middle.astimezone(tz).utcoffset() == before:
+                if _observance(middle, tz) == state:
                     low = middle
                 else:
                     high = middle
@@ -237,7 +246,7 @@ def transitions(tz, year):
                 Transition(
                     local=(high + before).replace(tzinfo=None),
                     offset_from=before,
-                    offset_to=after,
+                    offset_to=local_after.utcoffset(),
                     name=local_after.tzname(),
                     is_dst=bool(local_after.dst()),
                 )
@@ -275,8 +284,10 @@ def vtimezone(tzid, first_year, last_year):
     change within the years gets one rule per period, each bounded by UNTIL.
     """
     tz = ZoneInfo(tzid)
-    # Seven extra years so every weekday rule shows both its 4th and 5th-week forms.
-    years = range(first_year, max(last_year, first_year + 7) + 1)
+    # From the year before: the observance in force on 1 January of the first year is the one
+    # the previous year's last transition began. Seven extra years so every weekday rule shows
+    # both its 4th and 5th-week forms.
+    years = range(first_year - 1, max(last_year, first_year + 7) + 1)
     by_year = {year: transitions(tz, year) for year in years}
     component = Timezone()
     # Every text value of a feed goes through contentlines.text (Text), even the zone's names.

@@ -6,11 +6,13 @@ shown in the event's own zone and in the reference zones (settings.EVENTS_REFERE
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
 
+from babel import Locale
 from babel import dates as babel_dates
 
 BABEL_LOCALES = {"en": "en_CA", "fr": "fr_CA"}
@@ -20,10 +22,46 @@ def babel_locale(language):
     return BABEL_LOCALES.get(language, language)
 
 
+@functools.cache
+def _metazones_by_abbreviation():
+    """{English CLDR short name: (metazone, variant)}, e.g. "MST": ("America_Mountain",
+    "standard"): the names the zone database's own abbreviations stand for."""
+    names = {}
+    meta_zones = Locale.parse(BABEL_LOCALES["en"]).meta_zones
+    for metazone in meta_zones:
+        short = meta_zones[metazone].get("short", {})
+        for variant in ("standard", "daylight"):
+            if short.get(variant):
+                names.setdefault(short[variant], (metazone, variant))
+    return names
+
+
+def _metazone_name(aware, language, width):
+    """The CLDR name of the rules actually in force at `aware`, or None to use Babel's own.
+
+    Babel maps a zone to one metazone whatever the date, so after a province changes its rules
+    it would still call America/Vancouver at UTC-7 "PST" (UTC-8). The zone database's
+    abbreviation for the instant ("MST") names the metazone that really applies; CLDR then
+    gives its name in the reader's language ("HNR").
+    """
+    abbreviation = aware.tzname()
+    found = _metazones_by_abbreviation().get(abbreviation)
+    if found is None:
+        return None
+    english = babel_dates.get_timezone_name(aware, "short", locale=BABEL_LOCALES["en"])
+    if english == abbreviation:
+        return None  # Babel's metazone is the right one: keep its names (and their fallbacks)
+    metazone, variant = found
+    names = Locale.parse(babel_locale(language)).meta_zones[metazone].get(width, {})
+    return names.get(variant)
+
+
 def zone_abbreviation(aware, language):
-    """CLDR short zone name (PDT, HAP); where CLDR has none, its long name ("Yukon Time"),
-    never the offset ("-0700") Babel falls back to."""
-    name = babel_dates.get_timezone_name(aware, "short", locale=babel_locale(language))
+    """CLDR short zone name (PDT, HAP) of the rules in force; where CLDR has none, its long
+    name ("Yukon Time"), never the offset ("-0700") Babel falls back to."""
+    name = _metazone_name(aware, language, "short") or babel_dates.get_timezone_name(
+        aware, "short", locale=babel_locale(language)
+    )
     if any(char.isdigit() for char in name):
         return zone_long_name(aware, language)
     return name
@@ -31,7 +69,9 @@ def zone_abbreviation(aware, language):
 
 def zone_long_name(aware, language):
     """CLDR long zone name (Pacific Daylight Time), for screen readers."""
-    return babel_dates.get_timezone_name(aware, "long", locale=babel_locale(language))
+    return _metazone_name(aware, language, "long") or babel_dates.get_timezone_name(
+        aware, "long", locale=babel_locale(language)
+    )
 
 
 def clock(aware, language):

@@ -5,6 +5,7 @@ Every value that differs between machines comes from an environment variable, li
 """
 
 import os
+import zoneinfo
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
@@ -250,6 +251,12 @@ USE_I18N = True
 USE_TZ = True
 # The server's zone never reinterprets an event's time: events carry their own IANA zone.
 TIME_ZONE = "UTC"
+# Zone rules come from the tzdata package (the newest IANA release, pinned in pyproject.toml),
+# never from the operating system's copy, which lags: Debian 12 ships 2025b, where British
+# Columbia, Alberta and Manitoba still change clocks in November 2026. An event's UTC instant,
+# its VTIMEZONE and the reader's browser must all follow the same, current rules.
+zoneinfo.reset_tzpath(to=())
+zoneinfo.ZoneInfo.clear_cache()
 
 # An untranslated draft must not go live in French because its English source was published.
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False

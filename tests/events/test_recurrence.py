@@ -14,14 +14,17 @@ def window(year):
 
 
 @pytest.mark.parametrize(
-    ("zone", "winter_offset", "summer_offset"),
+    ("zone", "offsets"),
     [
-        ("America/Vancouver", -8, -7),
-        ("America/St_Johns", -3.5, -2.5),
-        ("America/Regina", -6, -6),  # Saskatchewan keeps standard time all year
+        ("America/Toronto", (-5, -4, -4, -5)),
+        ("America/St_Johns", (-3.5, -2.5, -2.5, -3.5)),
+        ("America/Regina", (-6, -6, -6, -6)),  # Saskatchewan keeps standard time all year
+        # British Columbia springs forward in March 2026 and stays there: from 1 November 2026
+        # its clocks read UTC-7 all year (IANA tzdata 2026f, the rules the portal follows).
+        ("America/Vancouver", (-8, -7, -7, -7)),
     ],
 )
-def test_expand_keeps_local_time_across_both_dst_changes(zone, winter_offset, summer_offset):
+def test_expand_keeps_local_time_across_both_dst_changes(zone, offsets):
     tz = ZoneInfo(zone)
     rule = Rule(WEEKLY, dt.date(2026, 1, 7), dt.time(11), interval=1)
     starts = recurrence.expand(rule, tz, *window(2026))
@@ -29,12 +32,8 @@ def test_expand_keeps_local_time_across_both_dst_changes(zone, winter_offset, su
     assert {s.astimezone(tz).time() for s in starts} == {dt.time(11)}
     by_day = {s.date(): s for s in starts}
     # Around the March change (2nd Sunday of March, 2026-03-08) and November (2026-11-01).
-    for day, hours in [
-        (dt.date(2026, 3, 4), winter_offset),
-        (dt.date(2026, 3, 11), summer_offset),
-        (dt.date(2026, 10, 28), summer_offset),
-        (dt.date(2026, 11, 4), winter_offset),
-    ]:
+    days = [dt.date(2026, 3, 4), dt.date(2026, 3, 11), dt.date(2026, 10, 28), dt.date(2026, 11, 4)]
+    for day, hours in zip(days, offsets, strict=True):
         assert by_day[day].utcoffset() == dt.timedelta(hours=hours), day
 
 

@@ -51,8 +51,8 @@ from django.utils import timezone  # noqa: E402
 
 from wagtail.models import Locale, Page, Site  # noqa: E402
 
-from events import feeds  # noqa: E402
-from events.choices import Audience, Status  # noqa: E402
+from events.calendar import feeds  # noqa: E402
+from events.domain.choices import Audience, Status  # noqa: E402
 from events.models import EventIndexPage, EventPage, EventSeriesPage, EventSpeaker, Speaker  # noqa: E402
 from home.models import HomePage  # noqa: E402
 

@@ -98,7 +98,7 @@ def build(n):
         WorkingGroupIndexPage,
         WorkingGroupPage,
     )
-    from events.choices import Audience
+    from events.domain.choices import Audience
     from events.models import EventIndexPage
     from home.models import HomePage
     from tests.factories import add, event, series, translate

@@ -31,7 +31,7 @@ class HostPageMixin(IntroMixin):
         abstract = True
 
     def get_context(self, request, *args, **kwargs):
-        from events import listings
+        from events.reads import listings
 
         context = super().get_context(request, *args, **kwargs)
         context.update(listings.upcoming_and_past(self.locale.language_code, within=self))
@@ -45,7 +45,7 @@ class SectionIndexMixin(IntroMixin):
         abstract = True
 
     def get_context(self, request, *args, **kwargs):
-        from events.visibility import visible
+        from home.visibility import visible
 
         context = super().get_context(request, *args, **kwargs)
         context["children"] = visible(self.get_children()).specific()

@@ -6,7 +6,7 @@ scheduled expiry), so this is the one module that listens to them.
 The log is read by API clients that sync with `updated_since` (the `removed` list), so it
 names only what an anonymous caller could have held: the id of an event, series or override
 page is recorded when a change takes that page off the public schedule, that is when the page
-passed the visibility policy (events.visibility: live, in no unpublished branch, behind no
+passed the visibility policy (home.visibility: live, in no unpublished branch, behind no
 view restriction) just before the change and may not just after. A page that was only ever a
 draft, or was already unpublished or hidden by an unpublished or restricted branch when the
 change came, was in no anonymous answer, so its id is never written: no API answer can name
@@ -25,13 +25,13 @@ from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction
 from wagtail.signals import page_unpublished, post_page_move
 
 from events.models import EventPage, EventSeriesPage, ScheduleChange, Speaker
-from events.visibility import hidden_paths, in_hidden_branch
+from home.visibility import hidden_paths, in_hidden_branch
 
 
 def schedule_key(page):
     """(API id, uid) of an event, series or override page."""
     if isinstance(page, EventPage) and page.series_key is not None:
-        from events.occurrences import occurrence_id
+        from events.reads.occurrences import occurrence_id
 
         series = (
             EventSeriesPage.objects.filter(
@@ -65,7 +65,7 @@ def scheduled_in_branch(page):
 
 def were_public(pages, hidden, was_live=()):
     """The pages among `pages` that were public: live (or in `was_live`, ids of pages live
-    just before the change) and under none of the `hidden` paths (events.visibility)."""
+    just before the change) and under none of the `hidden` paths (home.visibility)."""
     return [
         page
         for page in pages

@@ -11,10 +11,10 @@ from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from events import admin_views
-from events.access import may_edit_access_details
+from events.admin import views as admin_views
 from events.models import Speaker
-from events.visibility import is_visible
+from events.reads.access import may_edit_access_details
+from home.visibility import is_visible
 
 
 class SpeakerViewSet(SnippetViewSet):
@@ -72,7 +72,7 @@ def access_details_header_button(page, user, view_name, next_url=None):
 # a hook that answers first (a redirect, a password form) must not be reached for such a page.
 @hooks.register("before_serve_page", order=-1)
 def serve_visible_pages_only(page, request, serve_args, serve_kwargs):
-    """404 for a page no public reader may see (events.visibility), for everyone, members too.
+    """404 for a page no public reader may see (home.visibility), for everyone, members too.
 
     Wagtail's router checks only that the page it lands on is live: a live page under an
     unpublished parent would be served, with its parent's title and, for an entitled member,

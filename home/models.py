@@ -48,9 +48,9 @@ class HomePage(IntroMixin, Page):
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
-        from events import listings
         from events.models import EventIndexPage
-        from events.visibility import visible
+        from events.reads import listings
+        from home.visibility import visible
 
         context = super().get_context(request, *args, **kwargs)
         language = self.locale.language_code

@@ -3,7 +3,7 @@ alternates linking each page to its translations.
 
 Wagtail's own Sitemap lists only the default site root's tree (the English one here) and
 filters `.live().public()` alone; this one spans the root's translations and applies the one
-visibility policy (events.visibility), so unpublished branches stay out too.
+visibility policy (home.visibility), so unpublished branches stay out too.
 """
 
 from collections import defaultdict
@@ -13,7 +13,7 @@ from django.db.models import Q
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Page
 
-from events.visibility import visible
+from home.visibility import visible
 
 
 class VisiblePagesSitemap(Sitemap):

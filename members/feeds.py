@@ -14,9 +14,10 @@ from django.utils import translation
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
-from events import feeds, ical, occurrences
+from events.calendar import feeds, ical
 from events.models import EventIndexPage
-from events.visibility import visible
+from events.reads import occurrences
+from home.visibility import visible
 from members import tokens
 from members.models import PersonalToken
 

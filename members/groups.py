@@ -23,7 +23,7 @@ from wagtail.models import (
     WorkflowTask,
 )
 
-from events.access import ACCESS_DETAIL_EDITORS, ELECTED_OFFICIALS, MUNICIPAL_STAFF
+from events.reads.access import ACCESS_DETAIL_EDITORS, ELECTED_OFFICIALS, MUNICIPAL_STAFF
 
 NATIONAL_EDITORS = "National editors"
 TRANSLATORS = "Translators"

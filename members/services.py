@@ -11,7 +11,7 @@ from django.utils import timezone, translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from events.access import ELECTED_OFFICIALS, MUNICIPAL_STAFF
+from events.reads.access import ELECTED_OFFICIALS, MUNICIPAL_STAFF
 from members.models import AccessRequest, Role
 
 GROUP_FOR_ROLE = {Role.ELECTED: ELECTED_OFFICIALS, Role.STAFF: MUNICIPAL_STAFF}

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from events.access import admitted_audiences
+from events.reads.access import admitted_audiences
 from members import services, tokens
 from members.feeds import feed_urls
 from members.forms import RequestAccessForm

@@ -9,8 +9,8 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from events import feeds
 from events.api.content import router as content_api
+from events.calendar import feeds
 from home.sitemaps import VisiblePagesSitemap
 from members.feeds import personal_calendar
 from portal import health

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from wagtail.models import Locale, Page
 
-from events.visibility import visible
+from home.visibility import visible
 from search import highlight
 
 PAGE_SIZE = 10

@@ -6,7 +6,7 @@ from wagtail.models import GroupPagePermission, Page
 
 import pytest
 
-from events.access import ELECTED_OFFICIALS, MUNICIPAL_STAFF
+from events.reads.access import ELECTED_OFFICIALS, MUNICIPAL_STAFF
 
 CANARY = "canary-7f3a9e2b"
 

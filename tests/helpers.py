@@ -28,7 +28,7 @@ def clear_caches():
         else:
             cache.clear()
     # And what this process kept per content version (a rolled-back database can repeat one).
-    from events.visibility import forget_versions
+    from home.visibility import forget_versions
 
     forget_versions()
 

@@ -1,7 +1,7 @@
 """Wagtail's content API (/api/v2/): pages and images for headless clients.
 
 Pages are filtered by `?locale=en|fr` (Wagtail's LocaleFilter) and expose only their models'
-`api_fields`. The same visibility policy as every other surface applies (events.visibility):
+`api_fields`. The same visibility policy as every other surface applies (home.visibility):
 Wagtail's own `.live().public()` still lists pages under an unpublished parent. Like /api/v1/,
 the views are anonymous, cookieless and JSON-only (the browsable renderer would set a CSRF
 cookie), and stay out of the v1 OpenAPI schema.
@@ -18,7 +18,7 @@ from rest_framework.renderers import JSONRenderer
 
 from events.api.throttling import AnonymousThrottle
 from events.models import EventPage, EventSpeaker
-from events.visibility import visible
+from home.visibility import visible
 
 
 class PublicMixin:

@@ -24,7 +24,8 @@ NETWORK_ID = "f16a1120-dc1d-5095-a03d-9af4a3283923"  # key("events"), the events
 CHAPTER_ID = "7c3049ed-a364-56fb-8915-6829959d2eb1"  # key("chapter-bc")
 WORKING_GROUP_ID = "e1d5850c-e53e-5471-8871-e364f6ede8d1"  # key("wg-outdoor-rec")
 SPEAKER_ID = "7441f3ef-42de-5cb2-a7a5-478a2b81cee9"  # key("speaker-candel")
-# An occurrence: the series id and the original local start (events.occurrences.occurrence_id).
+# An occurrence: the series id and the original local start
+# (events.reads.occurrences.occurrence_id).
 OCCURRENCE_ID = f"{SERIES_ID}_20260518T110000"
 
 SERIES_URL = f"{SITE}/en/events/all-caucus-call/"

@@ -1,7 +1,7 @@
 """Reads behind the API: the schedule state for conditional requests, filtered occurrences,
 removals, and the related records of one page of results, each in a constant number of queries.
 
-Expansion, language fallback and visibility come from events.occurrences and events.visibility;
+Expansion, language fallback and visibility come from events.reads.occurrences and home.visibility;
 nothing here re-implements them.
 """
 
@@ -20,7 +20,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, PageLogEntry
 
 from chapters.models import ChapterPage, WorkingGroupPage
-from events import occurrences, recurrence
+from events.domain import recurrence
 from events.models import (
     EventIndexPage,
     EventPage,
@@ -29,8 +29,9 @@ from events.models import (
     ScheduleChange,
     Speaker,
 )
-from events.speakers import speakers_for
-from events.visibility import per_version, visible
+from events.reads import occurrences
+from events.reads.speakers import speakers_for
+from home.visibility import per_version, visible
 
 HOST_MODELS = (ChapterPage, WorkingGroupPage, EventIndexPage)
 OCCURRENCE_ID = re.compile(r"^(?P<key>[0-9a-f-]{36})_(?P<local>\d{8}T\d{6})$")
@@ -134,7 +135,7 @@ def group_last_modified(occs):
     """{translation key: latest publication in the group}, in two queries.
 
     A translation's row gets the source's new time without a publication of its own
-    (events.schedule), so an occurrence changed when any page of its group was published.
+    (events.domain.schedule), so an occurrence changed when any page of its group was published.
     """
     keys = {o.page.translation_key for o in occs} | {
         o.series.translation_key for o in occs if o.series is not None
@@ -174,7 +175,7 @@ def removals_since(since, changed_keys, changed_uids):
     """Ids removed from the schedule after `since` that an anonymous caller could have held.
 
     "Could have held": the id was in some anonymous answer, i.e. its event, series or
-    override page was public (passed events.visibility) at some moment, and it left the
+    override page was public (passed home.visibility) at some moment, and it left the
     public schedule after `since`. The log holds exactly such ids: events.removals writes one
     only when a change takes a page that was public just before it off the schedule, never
     for a page that was only ever a draft or was hidden all along (under a restricted or
@@ -238,7 +239,7 @@ def left_since(since, start, end, listed):
         )
     ).annotate(changed=group_changed)
     for series in series_rows:
-        # Translations share one schedule (events.schedule): one row per group is enough.
+        # Translations share one schedule (events.domain.schedule): one row per group is enough.
         if series.start_time and series.timezone and series.translation_key not in schedules:
             schedules[series.translation_key] = (series.changed, [schedule_of(series)])
     for key, rules in previous_rules(

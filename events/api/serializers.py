@@ -2,7 +2,7 @@
 
 Inputs only validate syntax (no queries), so a conditional request can be answered before any
 look-up; the views check that named chapters, series and speakers exist afterwards. Outputs
-read domain objects (events.occurrences.Occurrence, pages, speakers) and the related records
+read domain objects (events.reads.occurrences.Occurrence, pages, speakers) and the related records
 fetched once per page of results (events.api.queries.Related).
 """
 
@@ -20,7 +20,7 @@ from rest_framework import serializers
 
 from chapters.models import ChapterPage, WorkingGroupPage
 from events.api import examples
-from events.choices import Audience, SpeakerPart, Status
+from events.domain.choices import Audience, SpeakerPart, Status
 from events.models import EventSeriesPage, Speaker
 
 DEFAULT_WINDOW = dt.timedelta(days=365)
@@ -360,7 +360,8 @@ def local_iso(value, zone):
 
 
 class AccessDetailsSerializer(serializers.Serializer):
-    """How to join, for a member entitled to it (events.access decides; see EventSerializer)."""
+    """How to join, for a member entitled to it (events.reads.access decides; see
+    EventSerializer)."""
 
     join_url = serializers.CharField(allow_blank=True, help_text=_("The video call's link."))
     dial_in = serializers.CharField(
@@ -553,7 +554,7 @@ class EventSerializer(serializers.Serializer):
 
     @extend_schema_field(AccessDetailsSerializer(allow_null=True))
     def get_access_details(self, occ):
-        # The view fills `access_details` from events.access.access_details_for, which alone
+        # The view fills `access_details` from events.reads.access.access_details_for, which alone
         # decides; an anonymous caller's context has none.
         details = self.context.get("access_details", {}).get(occ.id)
         return AccessDetailsSerializer(details).data if details is not None else None

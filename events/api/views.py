@@ -3,7 +3,7 @@
 Every view is read-only, with its own authentication and AllowAny permission: DRF's global
 defaults would also govern wagtail-localize's editor API. Most are anonymous only; the event
 views also accept a member's personal API token (members.authentication), and then add the
-access details events.access allows to the events.
+access details events.reads.access allows to the events.
 
 Each answer follows the same steps: validate the parameters' syntax (no query), read the
 schedule state (two queries), answer 304 if the client's copy is current, then check that named
@@ -33,11 +33,12 @@ from rest_framework.utils.urls import remove_query_param, replace_query_param
 from rest_framework.views import APIView
 
 from chapters.models import ChapterPage, WorkingGroupPage
-from events import access, visibility
 from events.api import examples, queries, serializers
 from events.api.throttling import AnonymousThrottle, MemberOrAnonymousThrottle
 from events.models import EventIndexPage, EventSeriesPage, Speaker
-from events.visibility import visible
+from events.reads import access
+from home import visibility
+from home.visibility import visible
 from members.authentication import PersonalTokenAuthentication
 
 # Answers built for one schedule state stay valid until the state changes (the key holds it);

@@ -1,7 +1,7 @@
 """Event pages: the network's event index, recurring series and single events.
 
 Schedule fields (dates, times, zone, rule, status, audience) are *synchronised* across a
-translation group, and read from one record: the group's source page. See `events.schedule`
+translation group, and read from one record: the group's source page. See `events.domain.schedule`
 for why wagtail-localize's own synchronisation is not enough and how the copy is kept exact.
 """
 
@@ -22,8 +22,10 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from events import recurrence, schedule
-from events.choices import (
+from events.admin.forms import ScheduleAdminForm
+from events.admin.panels import OccurrencePreviewPanel
+from events.domain import recurrence, schedule
+from events.domain.choices import (
     STATUSES_WITH_REASON,
     Audience,
     SpeakerPart,
@@ -31,8 +33,6 @@ from events.choices import (
     is_valid_timezone,
     timezone_choices,
 )
-from events.forms import ScheduleAdminForm
-from events.panels import OccurrencePreviewPanel
 from home.models import IntroMixin
 
 EVENT_BODY_FEATURES = ["h2", "h3", "bold", "italic", "link", "ol", "ul"]
@@ -107,7 +107,7 @@ class EventIndexPage(IntroMixin, Page):
         verbose_name = _("event index")
 
     def get_context(self, request, *args, **kwargs):
-        from events import listings
+        from events.reads import listings
 
         context = super().get_context(request, *args, **kwargs)
         language = language_of(self)
@@ -119,8 +119,8 @@ class EventIndexPage(IntroMixin, Page):
 class EventSeriesPage(ScheduleMixin, IntroMixin, Page):
     """A recurring call: an RFC 5545 rule edited in plain words, plus defaults for its sessions.
 
-    Occurrences are computed from the rule (events.recurrence); an occurrence that needs its own
-    content (topic, speakers, a cancellation, a new time) is an EventPage child naming its date.
+    Occurrences are computed from the rule (events.domain.recurrence); an occurrence that needs its
+    own content (topic, speakers, a cancellation, a new time) is an EventPage child naming its date.
     """
 
     body = RichTextField(_("description"), blank=True, features=EVENT_BODY_FEATURES)
@@ -212,20 +212,20 @@ class EventSeriesPage(ScheduleMixin, IntroMixin, Page):
         return schedule.save_scheduled_page(self, super().save, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
-        from events import access, listings
-        from events.recurrence_text import describe
+        from events.domain.recurrence_text import describe
+        from events.reads import access, listings
 
         context = super().get_context(request, *args, **kwargs)
         context.update(listings.upcoming_and_past(language_of(self), within=self))
         context["series_info"] = self
         context["rule_text"] = describe(self.rule, language_of(self))
         context["host"] = listings.host_of(self)
-        # The series' own access details, only for an entitled member (events.access).
+        # The series' own access details, only for an entitled member (events.reads.access).
         context.update(access.page_context(request, self))
         return context
 
     def serve(self, request, *args, **kwargs):
-        from events import access
+        from events.reads import access
 
         return access.protect_response(super().serve(request, *args, **kwargs))
 
@@ -410,16 +410,16 @@ class EventPage(ScheduleMixin, IntroMixin, Page):
         return schedule.save_scheduled_page(self, super().save, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
-        from events import access, listings
+        from events.reads import access, listings
 
         context = super().get_context(request, *args, **kwargs)
         context.update(listings.event_detail(self, language_of(self)))
-        # Access details only for an entitled member (events.access decides, nobody else).
+        # Access details only for an entitled member (events.reads.access decides, nobody else).
         context.update(access.page_context(request, context["occurrence"]))
         return context
 
     def serve(self, request, *args, **kwargs):
-        from events import access
+        from events.reads import access
 
         # A page showing access details must never be stored by a shared (or browser) cache.
         return access.protect_response(super().serve(request, *args, **kwargs))

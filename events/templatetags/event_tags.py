@@ -11,9 +11,11 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from events import addtocalendar, recurrence_text, structured_data, timefmt
-from events.choices import CANADIAN_TIMEZONES
+from events.calendar import addtocalendar
+from events.domain import recurrence_text, timefmt
+from events.domain.choices import CANADIAN_TIMEZONES
 from events.models import EventIndexPage
+from events.site import structured_data
 
 register = template.Library()
 

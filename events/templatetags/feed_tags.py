@@ -1,8 +1,8 @@
-"""Template access to a page's calendar feed links (events.feeds); no logic of its own."""
+"""Template access to a page's calendar feed links (events.calendar.feeds); no logic of its own."""
 
 from django import template
 
-from events import feeds
+from events.calendar import feeds
 
 register = template.Library()
 

@@ -5,8 +5,8 @@ from django.conf import settings
 from django.urls import translate_url
 from django.utils.translation import get_language, get_language_info
 
-from events.timefmt import BABEL_LOCALES
-from events.visibility import visible
+from events.domain.timefmt import BABEL_LOCALES
+from home.visibility import visible
 
 register = template.Library()
 

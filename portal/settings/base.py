@@ -105,8 +105,8 @@ MIDDLEWARE = [
     "events.api.middleware.api_responses",
     # Before sessions and auth: a cached page for an anonymous reader costs one cache read.
     "portal.page_cache.AnonymousPageCacheMiddleware",
-    # Behind the page cache: a rendered page reads the hidden branches once (events.visibility).
-    "events.visibility.request_memo",
+    # Behind the page cache: a rendered page reads the hidden branches once (home.visibility).
+    "home.visibility.request_memo",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # LocaleMiddleware reads the /en/ or /fr/ prefix (and Accept-Language at "/").
     "django.middleware.locale.LocaleMiddleware",

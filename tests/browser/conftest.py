@@ -15,7 +15,7 @@ from django.utils import timezone
 
 import pytest
 
-from events.choices import Audience, Status
+from events.domain.choices import Audience, Status
 from home.models import StandardPage
 from tests.factories import SpeakerFactory, add, add_speakers, event, series, translate
 

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 import pytest
 
 from chapters.models import ChapterPage
-from events.choices import Status
+from events.domain.choices import Status
 from events.models import EventIndexPage, EventPage, EventSeriesPage
 from home.models import HomePage
 from tests.factories import event, series

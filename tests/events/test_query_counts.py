@@ -15,7 +15,7 @@ from wagtail.images.tests.utils import get_test_image_file
 
 import pytest
 
-from events.choices import Audience
+from events.domain.choices import Audience
 from tests.factories import SpeakerFactory, add_speakers, event, series, translate
 from tests.helpers import ignore_rendition_file_leak
 

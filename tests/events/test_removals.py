@@ -5,7 +5,7 @@ from wagtail.models import PageViewRestriction
 import pytest
 
 from events.models import EventPage, ScheduleChange
-from events.occurrences import occurrence_id
+from events.reads.occurrences import occurrence_id
 from tests.factories import SpeakerFactory, add, event, series
 
 pytestmark = pytest.mark.django_db

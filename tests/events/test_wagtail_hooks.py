@@ -1,4 +1,4 @@
-"""Serving a page goes through the visibility policy (events.visibility), for every page type.
+"""Serving a page goes through the visibility policy (home.visibility), for every page type.
 
 Wagtail's router checks only that the page it lands on is live: a live page under an
 unpublished parent would be served, and a page under a view restriction is Wagtail's to
@@ -15,7 +15,7 @@ from wagtail.models import PageViewRestriction
 
 import pytest
 
-from events.choices import Audience
+from events.domain.choices import Audience
 from home.models import StandardPage
 from tests.access_fixtures import *  # noqa: F403 - the policy's user fixtures
 from tests.access_fixtures import CANARY, canary_details

@@ -6,7 +6,7 @@ from wagtail.models import Locale
 
 import factory
 
-from events.choices import Audience
+from events.domain.choices import Audience
 from events.models import EventPage, EventSeriesPage, EventSpeaker, Speaker
 
 PACIFIC = "America/Vancouver"

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 import pytest
 
-from events.choices import Status
+from events.domain.choices import Status
 from tests.factories import event, translate
 
 pytestmark = pytest.mark.django_db

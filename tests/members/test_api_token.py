@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from events.choices import Audience
+from events.domain.choices import Audience
 from members import tokens
 from tests.access_fixtures import CANARY, canary_details
 from tests.factories import event, series

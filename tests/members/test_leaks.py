@@ -17,11 +17,11 @@ from wagtail.models import Page, PageViewRestriction
 
 import pytest
 
-from events.choices import Audience
+from events.domain.choices import Audience
 from events.models import AccessDetails, EventPage, EventSeriesPage
 from members import tokens
 from tests.access_fixtures import CANARY, canary_details
-from tests.events.test_schedule_sync import localize_translate
+from tests.events.domain.test_schedule import localize_translate
 from tests.factories import event, series
 
 pytestmark = pytest.mark.django_db

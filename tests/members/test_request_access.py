@@ -6,7 +6,7 @@ from django.test import Client, TestCase
 
 import pytest
 
-from events.access import ELECTED_OFFICIALS, MUNICIPAL_STAFF
+from events.reads.access import ELECTED_OFFICIALS, MUNICIPAL_STAFF
 from members.models import AccessRequest
 from tests.access_fixtures import make_user
 

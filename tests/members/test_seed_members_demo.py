@@ -6,9 +6,9 @@ from django.core.management import CommandError, call_command
 
 import pytest
 
-from events.access import access_details_for
-from events.choices import Audience
+from events.domain.choices import Audience
 from events.models import AccessDetails
+from events.reads.access import access_details_for
 from tests.factories import event, series
 
 pytestmark = pytest.mark.django_db

@@ -5,9 +5,9 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 
-from events.access import ELECTED_OFFICIALS, MUNICIPAL_STAFF
-from events.choices import Audience
+from events.domain.choices import Audience
 from events.models import AccessDetails, EventPage, EventSeriesPage
+from events.reads.access import ELECTED_OFFICIALS, MUNICIPAL_STAFF
 
 DEMO_MEMBERS = (
     ("elected@example.org", ELECTED_OFFICIALS),

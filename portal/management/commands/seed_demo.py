@@ -22,7 +22,7 @@ from wagtail.models import Page
 
 import yaml
 
-from events import recurrence
+from events.domain import recurrence
 from events.models import EventPage, EventSeriesPage, EventSpeaker, Speaker
 from portal import address, site_setup
 from portal.tree import LANGUAGES, TreeWriter, key, translation_strings

@@ -6,9 +6,9 @@ import uuid
 import pytest
 
 from chapters.models import ChapterIndexPage, ChapterPage, WorkingGroupIndexPage, WorkingGroupPage
-from events import recurrence
 from events.api import examples
-from events.choices import Audience
+from events.domain import recurrence
+from events.domain.choices import Audience
 from events.models import EventPage
 from tests.factories import SpeakerFactory, add, add_speakers, event, series, translate
 

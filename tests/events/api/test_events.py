@@ -10,7 +10,7 @@ from wagtail.models import PageViewRestriction
 import pytest
 
 from events.api.serializers import EventSerializer
-from events.choices import Audience, Status
+from events.domain.choices import Audience, Status
 from events.models import EventPage
 from tests.factories import SpeakerFactory, add, add_speakers, event, publish, series, translate
 

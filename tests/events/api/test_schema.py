@@ -26,7 +26,7 @@ from schemathesis.checks import (
 from events.api import examples
 from events.api.queries import OCCURRENCE_ID
 from events.api.serializers import RemovalSerializer
-from events.occurrences import occurrence_id
+from events.reads.occurrences import occurrence_id
 from portal import tree
 from tests.factories import SpeakerFactory, add_speakers, event, series, translate
 

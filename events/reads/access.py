@@ -1,0 +1,152 @@
+"""The one access policy (ARCHITECTURE §4): who may see which events, and their access details.
+
+Every surface asks this module, never the user's groups directly:
+
+- `visible(queryset)` / `visible_for(user, queryset)`: which pages may be listed at all. Being a
+  member grants access details, not drafts, unpublished or view-restricted pages, so both
+  answer the same for everyone (`visible_for` exists so surfaces pass the requester and a later
+  change of rule has one place to go).
+- `may_see_access_details(user, occurrence_or_page)`: True only for an authenticated, active
+  member whose group admits the event's audience. Decisions, on purpose:
+    * CMS editors and superusers who are not in a member group do NOT get them: editing pages
+      is not being entitled to join a call (and superuser powers must not leak join links
+      into a screenshot of the public site). Put a superuser in a member group if they are one.
+    * Holders of `events.change_accessdetails` edit and see them only in the admin view, not
+      on public surfaces, unless they are members too.
+- `access_details_for(user, occurrences)`: {occurrence id: AccessDetails} for those the user
+  may see, in a constant number of queries (one for the user's groups, cached on the user
+  object, one for the details).
+
+Which record applies: an occurrence that has its own page (a one-off event, or an override
+of a series date) uses the record keyed by that page's translation_key if one exists; a series
+occurrence without one uses its series' record. The occurrence id of a series date
+(series key + original start) is not a UUID, so records are keyed by page translation keys
+only: to give one date its own details, create its override page first.
+"""
+
+from django.urls import reverse
+from django.utils import translation
+from django.utils.cache import patch_cache_control
+
+from events.domain.choices import Audience
+from events.models import AccessDetails
+from events.reads.occurrences import Occurrence
+from home.visibility import is_visible, visible
+
+ELECTED_OFFICIALS = "Elected officials"
+MUNICIPAL_STAFF = "Municipal staff"
+MEMBER_GROUPS = (ELECTED_OFFICIALS, MUNICIPAL_STAFF)
+ACCESS_DETAIL_EDITORS = "Access-detail editors"
+EDIT_PERMISSION = "events.change_accessdetails"
+
+# Which audiences each member group is admitted to.
+GROUP_AUDIENCES = {
+    ELECTED_OFFICIALS: frozenset({Audience.ELECTED, Audience.ELECTED_AND_STAFF, Audience.PUBLIC}),
+    MUNICIPAL_STAFF: frozenset({Audience.ELECTED_AND_STAFF, Audience.PUBLIC}),
+}
+
+_CACHE_ATTR = "_access_admitted_audiences"
+
+__all__ = [
+    "access_details_for",
+    "admitted_audiences",
+    "is_visible",
+    "may_edit_access_details",
+    "may_see_access_details",
+    "page_context",
+    "protect_response",
+    "request_access_path",
+    "visible",
+    "visible_for",
+]
+
+
+def visible_for(user, queryset):
+    """Pages `user` may see listed: the same as for the public (see the module docstring)."""
+    return visible(queryset)
+
+
+def admitted_audiences(user):
+    """The audiences whose access details `user` may see; empty for non-members."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return frozenset()
+    cached = getattr(user, _CACHE_ATTR, None)
+    if cached is None:
+        names = user.groups.filter(name__in=MEMBER_GROUPS).values_list("name", flat=True)
+        cached = frozenset().union(*(GROUP_AUDIENCES[name] for name in names))
+        # One query per request, however many events a page lists.
+        setattr(user, _CACHE_ATTR, cached)
+    return cached
+
+
+def may_see_access_details(user, occurrence_or_page):
+    """Whether `user` may see the access details of this occurrence, event or series."""
+    return occurrence_or_page.audience in admitted_audiences(user)
+
+
+def may_edit_access_details(user):
+    """Whether `user` may open the admin view that edits access details."""
+    return bool(user and user.is_active and user.has_perm(EDIT_PERMISSION))
+
+
+def _candidate_keys(item):
+    """Keys to look a record up by, most specific first."""
+    override = getattr(item, "override", None)
+    series = getattr(item, "series", None)
+    page = getattr(item, "page", item)
+    keys = []
+    if override is not None:
+        keys.append(override.translation_key)
+    elif series is None:
+        keys.append(page.translation_key)
+    if series is not None:
+        keys.append(series.translation_key)
+    elif getattr(page, "series_key", None):
+        # An override page passed directly: fall back to its series' record.
+        keys.append(page.series_key)
+    return keys
+
+
+def _item_id(item):
+    return item.id if isinstance(item, Occurrence) else str(item.translation_key)
+
+
+def access_details_for(user, occurrences):
+    """{occurrence id: AccessDetails} for the occurrences `user` may see the details of.
+
+    Accepts Occurrence objects (keyed by `occurrence.id`) or EventPage/EventSeriesPage objects
+    (keyed by their translation key as a string). At most two queries, whatever the number.
+    """
+    audiences = admitted_audiences(user)
+    entitled = [item for item in occurrences if item.audience in audiences]
+    if not entitled:
+        return {}
+    wanted = {_item_id(item): _candidate_keys(item) for item in entitled}
+    all_keys = {key for keys in wanted.values() for key in keys}
+    records = {d.event_key: d for d in AccessDetails.objects.filter(event_key__in=all_keys)}
+    result = {}
+    for item_key, keys in wanted.items():
+        found = next((records[k] for k in keys if k in records and not records[k].is_empty), None)
+        if found is not None:
+            result[item_key] = found
+    return result
+
+
+def page_context(request, occurrence):
+    """Template context for one event page: its access details, only if the requester may."""
+    details = access_details_for(request.user, [occurrence]).get(_item_id(occurrence))
+    return {"access_details": details}
+
+
+def request_access_path(language):
+    """Where someone not entitled learns how to become a member (for pages, feeds, the API)."""
+    with translation.override(language):
+        return reverse("members:request_access")
+
+
+def protect_response(response):
+    """Mark a response that shows access details as private and never stored by any cache."""
+    context = getattr(response, "context_data", None) or {}
+    if context.get("access_details") is not None:
+        patch_cache_control(response, private=True, no_store=True)
+    return response

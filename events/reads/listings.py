@@ -1,0 +1,289 @@
+"""What the reader pages list: upcoming and past occurrences, series, an event's details, and
+the filtered, paginated events index.
+
+Page `get_context` methods call these; each runs a constant number of queries whatever the
+number of events, occurrences or speakers.
+"""
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.core.paginator import Paginator
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from wagtail.images import get_image_model
+from wagtail.models import Page
+
+from events.domain.choices import Audience, Status
+from events.models import EventIndexPage, EventSeriesPage
+from events.reads import occurrences
+from events.reads.speakers import speakers_for
+from home.visibility import visible
+
+UPCOMING_WINDOW = dt.timedelta(days=366)
+PAST_WINDOW = dt.timedelta(days=366)
+# The index's past archive reaches further back than the short "past events" lists.
+ARCHIVE_WINDOW = dt.timedelta(days=5 * 366)
+INDEX_PAGE_SIZE = 20
+SERIES_NEXT_DATES = 4
+
+
+def upcoming_and_past(language, within=None, now=None, upcoming_limit=50, past_limit=20):
+    """The next `upcoming_limit` occurrences (including what is on now) and the last
+    `past_limit` that have ended (latest first); only as many events read as can be shown."""
+    now = now or timezone.now()
+    upcoming = occurrences.slots_between(
+        now, now + UPCOMING_WINDOW, language, within=within, first=upcoming_limit
+    )[:upcoming_limit]
+    past = []
+    if past_limit:
+        past = occurrences.slots_between(
+            now - PAST_WINDOW, now, language, within=within, first=-past_limit, ended_by=now
+        )
+        past = [o for o in past if o.end and o.end <= now][::-1][:past_limit]
+    pages = occurrences.pages_for(upcoming + past)
+    return {
+        "upcoming": occurrences.occurrences_for(upcoming, pages),
+        "past": occurrences.occurrences_for(past, pages),
+    }
+
+
+def series_in(language):
+    pages = visible(EventSeriesPage.objects.select_related("locale")).order_by("title")
+    return occurrences.prefer_language(pages, language)
+
+
+def host_of(page):
+    """The chapter, working group or event index an event or series belongs to."""
+    from chapters.models import ChapterPage, WorkingGroupPage
+
+    return (
+        page.get_ancestors()
+        .type(ChapterPage, WorkingGroupPage, EventIndexPage)
+        .order_by("-depth")
+        .specific()
+        .first()
+    )
+
+
+def join_page(language):
+    """The "how to join / request access" page in `language`: the first plain page of its home
+    (the same page the home page links to)."""
+    from home.models import StandardPage
+
+    pages = visible(StandardPage.objects.filter(locale__language_code=language, depth=3))
+    return pages.order_by("path").first()
+
+
+def _with_renditions(links):
+    """Swap each speaker's photo for one with its renditions prefetched: one query for all
+    photos instead of one per rendition per speaker."""
+    ids = {link.speaker.photo_id for link in links if link.speaker.photo_id}
+    if not ids:
+        return links
+    images = get_image_model().objects.filter(pk__in=ids).prefetch_renditions()
+    by_id = {image.pk: image for image in images}
+    for link in links:
+        if link.speaker.photo_id:
+            link.speaker.photo = by_id[link.speaker.photo_id]
+    return links
+
+
+def next_in_series(series, language, now=None, exclude=None, n=SERIES_NEXT_DATES):
+    """The next `n` occurrences of a series (overrides applied), without `exclude` (an id)."""
+    now = now or timezone.now()
+    upcoming = occurrences.occurrences_between(now, now + UPCOMING_WINDOW, language, within=series)
+    return [o for o in upcoming if o.id != exclude][:n]
+
+
+def event_detail(page, language, now=None):
+    occurrence = occurrences.occurrence_for_page(page)
+    detail = {
+        "occurrence": occurrence,
+        "speakers": _with_renditions(speakers_for([page], language)[page.pk]),
+        "host": host_of(page),
+        "series_next": [],
+        "join_page": None,
+    }
+    if occurrence.series is not None:
+        detail["series_next"] = next_in_series(
+            occurrence.series, language, now=now, exclude=occurrence.id
+        )
+    if occurrence.audience != Audience.PUBLIC:
+        detail["join_page"] = join_page(language)
+    return detail
+
+
+def sections(language):
+    """Chapters and working groups to list on the home page."""
+    from chapters.models import ChapterPage, WorkingGroupPage
+
+    pages = visible(Page.objects.type(ChapterPage, WorkingGroupPage).select_related("locale"))
+    return sorted(occurrences.prefer_language(pages, language), key=lambda p: p.path)
+
+
+# --- The events index: filters, archive, pagination ------------------------------------------
+
+UPCOMING, PAST = "upcoming", "past"
+
+
+@dataclass
+class IndexFilters:
+    """The reader's choices on the events index, validated; `errors` says what was ignored."""
+
+    when: str = UPCOMING
+    chapter: Page | None = None
+    working_group: Page | None = None
+    series: Page | None = None
+    audience: str = ""
+    status: str = ""
+    errors: list = field(default_factory=list)
+
+    @property
+    def active(self):
+        return any((self.chapter, self.working_group, self.series, self.audience, self.status))
+
+    def query_items(self):
+        """The filters as (name, value) pairs for URLs (pagination keeps them)."""
+        items = [("when", self.when)] if self.when != UPCOMING else []
+        for name in ("chapter", "working_group", "series"):
+            if getattr(self, name) is not None:
+                items.append((name, getattr(self, name).slug))
+        items += [(n, getattr(self, n)) for n in ("audience", "status") if getattr(self, n)]
+        return items
+
+
+def filter_options(language):
+    """Choices of the index's filter form: chapters, working groups and series, by slug."""
+    from chapters.models import ChapterPage, WorkingGroupPage
+
+    hosts = visible(
+        Page.objects.type(ChapterPage, WorkingGroupPage).select_related("locale", "content_type")
+    )
+    hosts = sorted(occurrences.prefer_language(hosts, language), key=lambda p: p.title.lower())
+    chapter_type = ChapterPage._meta.label_lower
+    return {
+        "chapter": [
+            p for p in hosts if p.content_type.model_class()._meta.label_lower == chapter_type
+        ],
+        "working_group": [
+            p for p in hosts if p.content_type.model_class()._meta.label_lower != chapter_type
+        ],
+        "series": series_in(language),
+        "audience": list(Audience.choices),
+        "status": list(Status.choices),
+    }
+
+
+def _first_value(params, name):
+    value = params.get(name, "")
+    return value.strip() if isinstance(value, str) else ""
+
+
+def parse_filters(params, options):
+    """Validate the query string against `options`; an unknown value is dropped with a message,
+    never an error page."""
+    filters = IndexFilters()
+    labels = {
+        "chapter": _("chapter"),
+        "working_group": _("working group"),
+        "series": _("series"),
+        "audience": _("audience"),
+        "status": _("status"),
+    }
+    when = _first_value(params, "when")
+    if when in (UPCOMING, PAST):
+        filters.when = when
+    elif when:
+        filters.errors.append(
+            _("“%(value)s” is not a choice for %(filter)s; showing upcoming events.")
+            % {"value": when[:50], "filter": _("when")}
+        )
+    for name in ("chapter", "working_group", "series"):
+        value = _first_value(params, name)
+        if not value:
+            continue
+        match = next((p for p in options[name] if p.slug == value), None)
+        if match is None:
+            filters.errors.append(
+                _("There is no %(filter)s “%(value)s”; that filter was not applied.")
+                % {"filter": labels[name], "value": value[:50]}
+            )
+        setattr(filters, name, match)
+    for name in ("audience", "status"):
+        value = _first_value(params, name)
+        if not value:
+            continue
+        if value in {code for code, _label in options[name]}:
+            setattr(filters, name, value)
+        else:
+            filters.errors.append(
+                _("There is no %(filter)s “%(value)s”; that filter was not applied.")
+                % {"filter": labels[name], "value": value[:50]}
+            )
+    return filters
+
+
+def _paths_of(page):
+    return list(page.get_translations(inclusive=True).values_list("path", flat=True))
+
+
+def filtered_slots(filters, language, now=None):
+    """The slots (occurrences.Slot) matching `filters`, as a lazily read sequence: upcoming
+    (soonest first) or past (latest first). Pages are loaded later, for the slice shown."""
+    now = now or timezone.now()
+    # Narrow the database query to the most specific host chosen; the other host filters are
+    # checked on the pages' paths, across translations, so they combine (AND).
+    scopes = [p for p in (filters.series, filters.chapter, filters.working_group) if p]
+    within = scopes[0] if scopes else None
+    if filters.when == PAST:
+        start, end, ended_by, latest_first = now - ARCHIVE_WINDOW, now, now, True
+    else:
+        start, end, ended_by, latest_first = now, now + UPCOMING_WINDOW, None, False
+    return occurrences.slot_sequence(
+        start,
+        end,
+        language,
+        within=within,
+        ended_by=ended_by,
+        latest_first=latest_first,
+        path_sets=[_paths_of(other) for other in scopes[1:]],
+        audience=filters.audience,
+        status=filters.status,
+    )
+
+
+def index_listing(params, language, now=None, page_size=INDEX_PAGE_SIZE):
+    """Everything the events index shows for a query string: filters, options, one page."""
+    options = filter_options(language)
+    filters = parse_filters(params, options)
+    found = filtered_slots(filters, language, now=now)
+    paginator = Paginator(found, page_size)
+    page_number = _first_value(params, "page") or 1
+    listing = paginator.get_page(page_number)
+    if str(page_number) != "1" and str(listing.number) != str(page_number):
+        filters.errors.append(
+            _("That page of results does not exist; showing page %(n)d.") % {"n": listing.number}
+        )
+    listing.object_list = occurrences.occurrences_for(listing.object_list)
+    return {
+        "filters": filters,
+        "options": options,
+        "listing": listing,
+        "filter_query": filters.query_items(),
+        "series": options["series"],
+    }
+
+
+def month_groups(items, language):
+    """[(month heading, [occurrence…])…] in order, each month in its event's own zone."""
+    from events.domain import timefmt
+
+    groups = []
+    for occ in items:
+        heading = timefmt.month_text(occ.start, occ.timezone, language) if occ.start else ""
+        if not groups or groups[-1][0] != heading:
+            groups.append((heading, []))
+        groups[-1][1].append(occ)
+    return groups

@@ -1,0 +1,379 @@
+"""The schedule as readers and apps see it: occurrences, series expanded, one language preferred.
+
+Every surface (pages, API, feeds) lists events through this module, so ids, times, fallbacks
+and visibility are the same everywhere. Occurrences are computed, never stored.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from operator import attrgetter
+
+from django.conf import settings
+from django.db.models import Q
+
+from wagtail.models import Page
+
+from events.domain import recurrence
+from events.domain.choices import Audience, Status
+from events.models import EventPage, EventSeriesPage
+from home.visibility import visible
+
+
+def occurrence_id(series_key, original_start):
+    """Stable id of a series occurrence: the series id and its original local start."""
+    local = original_start.replace(tzinfo=None)
+    return f"{series_key}_{local:%Y%m%dT%H%M%S}"
+
+
+@dataclass
+class Occurrence:
+    """One event on the calendar: a one-off event, or one date of a series."""
+
+    id: str
+    uid: str
+    page: Page  # the page holding its text: the event, the override, or the series
+    start: dt.datetime | None
+    end: dt.datetime | None
+    timezone: str
+    status: str
+    status_reason: str
+    audience: str
+    sequence: int
+    all_day: bool = False
+    date_tba: bool = False
+    series: EventSeriesPage | None = None
+    recurrence_id: dt.datetime | None = None  # the original start, for series occurrences
+    override: EventPage | None = field(default=None, repr=False)
+
+    @property
+    def title(self):
+        return self.page.title
+
+    @property
+    def language(self):
+        return self.page.locale.language_code
+
+    @property
+    def status_label(self):
+        return Status(self.status).label
+
+    @property
+    def audience_label(self):
+        return Audience(self.audience).label
+
+    @property
+    def is_cancelled(self):
+        return self.status == Status.CANCELLED
+
+    @property
+    def last_modified(self):
+        stamps = [self.page.last_published_at]
+        if self.series is not None:
+            stamps.append(self.series.last_published_at)
+        return max((s for s in stamps if s), default=None)
+
+
+def language_order(language):
+    """Locales to prefer, best first: the requested language, then the settings' order."""
+    codes = [code for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES]
+    return [language] + [c for c in codes if c != language]
+
+
+def prefer_language(pages, language, key=attrgetter("translation_key")):
+    """One page per group: the one in `language`, else the first other language available."""
+    rank = {code: i for i, code in enumerate(language_order(language))}
+    chosen = {}
+    for page in pages:
+        k = key(page)
+        best = chosen.get(k)
+        if best is None or rank.get(page.locale.language_code, 99) < rank.get(
+            best.locale.language_code, 99
+        ):
+            chosen[k] = page
+    return list(chosen.values())
+
+
+def own_or_fallback(queryset, language):
+    """Rows in `language`, plus other languages' rows only for groups with none in `language`.
+
+    The same single query (the test is a subquery), and about half the page objects to build
+    when the schedule is translated: building pages is most of a listing's cost.
+    """
+    own_keys = queryset.filter(locale__language_code=language).values("translation_key")
+    return queryset.filter(Q(locale__language_code=language) | ~Q(translation_key__in=own_keys))
+
+
+def _within_q(host):
+    """Pages under `host` or under any of its translations."""
+    q = Q()
+    for path in host.get_translations(inclusive=True).values_list("path", flat=True):
+        q |= Q(path__startswith=path)
+    return q
+
+
+def event_from_page(page):
+    """The occurrence a one-off EventPage is."""
+    return Occurrence(
+        id=str(page.translation_key),
+        uid=str(page.translation_key),
+        page=page,
+        start=page.starts_at,
+        end=page.ends_at,
+        timezone=page.timezone,
+        status=page.status,
+        status_reason=page.status_reason,
+        audience=page.audience,
+        sequence=page.sequence,
+        all_day=page.all_day,
+        date_tba=page.date_tba,
+    )
+
+
+def series_occurrence(series, original, override=None):
+    """The occurrence of `series` originally at `original` (aware), with its override if any."""
+    status = series.status if series.status != Status.SCHEDULED else Status.SCHEDULED
+    occ = Occurrence(
+        id=occurrence_id(series.translation_key, original),
+        uid=str(series.translation_key),
+        page=series,
+        start=original,
+        end=original + series.duration,
+        timezone=series.timezone,
+        status=status,
+        status_reason=series.status_reason,
+        audience=series.audience,
+        sequence=series.sequence,
+        series=series,
+        recurrence_id=original,
+    )
+    if override is not None:
+        occ.page = override
+        occ.override = override
+        occ.start, occ.end = override.starts_at, override.ends_at
+        occ.timezone = override.timezone or series.timezone
+        occ.all_day = override.all_day
+        if series.status == Status.SCHEDULED or override.status != Status.SCHEDULED:
+            occ.status, occ.status_reason = override.status, override.status_reason
+        occ.sequence = series.sequence + override.sequence
+    return occ
+
+
+def _window_querysets(start, end, language, scope, with_speakers=False):
+    events = EventPage.objects.select_related("locale")
+    if with_speakers:
+        events = events.prefetch_related("speaker_links__speaker__photo")
+    one_offs = visible(events.filter(scope, series_key__isnull=True)).filter(
+        starts_at__lt=end, ends_at__gt=start
+    )
+    return events, own_or_fallback(one_offs, language)
+
+
+def _series_occurrences(start, end, language, scope, events):
+    """Occurrences of the visible series in [start, end), overrides applied (two queries, or
+    one when there is no series)."""
+    series_qs = visible(EventSeriesPage.objects.select_related("locale").filter(scope)).filter(
+        Q(ends_at__isnull=True) | Q(ends_at__gt=start), starts_at__lt=end
+    )
+    all_series = list(own_or_fallback(series_qs, language))
+    if not all_series:
+        return []
+    result = []
+    series_by_key = {s.translation_key: s for s in prefer_language(all_series, language)}
+    margin = dt.timedelta(days=2)
+    overrides = visible(events.filter(series_key__in=list(series_by_key))).filter(
+        Q(occurrence_date__gte=(start - margin).date(), occurrence_date__lte=(end + margin).date())
+        | Q(starts_at__lt=end, ends_at__gt=start)
+    )
+    overrides = own_or_fallback(overrides, language)
+    by_date = {
+        (o.series_key, o.occurrence_date): o
+        for o in prefer_language(overrides, language, key=attrgetter("translation_key"))
+    }
+    for key, series in series_by_key.items():
+        seen = set()
+        for original in recurrence.expand(series.rule, series.tz, start - margin, end + margin):
+            day = original.date()
+            seen.add(day)
+            occ = series_occurrence(series, original, by_date.get((key, day)))
+            if occ.start and occ.start < end and occ.end > start:
+                result.append(occ)
+        for (series_key, day), override in by_date.items():
+            # An override whose original date lies outside the window but moved into it.
+            if series_key == key and day not in seen:
+                occ = series_occurrence(series, series.occurrence_start(day), override)
+                if occ.start and occ.start < end and occ.end > start:
+                    result.append(occ)
+    return result
+
+
+def occurrences_between(start, end, language, *, within=None, with_speakers=False):
+    """Visible occurrences overlapping [start, end), sorted by start; one language preferred.
+
+    A constant number of queries whatever the number of events, series or occurrences.
+    """
+    scope = _within_q(within) if within is not None else Q()
+    events, one_offs = _window_querysets(start, end, language, scope, with_speakers)
+    result = [event_from_page(p) for p in prefer_language(one_offs, language)]
+    result += _series_occurrences(start, end, language, scope, events)
+    return sorted(result, key=_sort_key)
+
+
+# --- Long listings: sort and page on light rows, build pages only for the slice shown -------
+
+
+@dataclass(frozen=True)
+class Slot:
+    """One entry of a long listing before its page is loaded: what sorting, filtering and
+    paging need. `occurrence` is already built for series dates (their pages are few);
+    a one-off event is built from `pk` only if its slot is shown."""
+
+    start: dt.datetime
+    end: dt.datetime
+    id: str
+    audience: str
+    status: str
+    path: str
+    pk: int | None = None
+    occurrence: Occurrence | None = field(default=None, compare=False)
+
+
+_SLOT_FIELDS = ("pk", "translation_key", "locale__language_code", "starts_at", "ends_at")
+_SLOT_FIELDS += ("audience", "status", "path")
+
+
+def slots_between(start, end, language, *, within=None, first=None, ended_by=None):
+    """`occurrences_between` as light slots, sorted the same way: a few queries, one row per
+    one-off event instead of a page object. Pair with `occurrences_for(slots)`.
+
+    `first=n` (soonest) or `first=-n` (latest): only the one-off events that can be among the
+    n soonest or latest are read; `ended_by`: only what has ended by then. The caller slices
+    the result to n; series dates are few and always all expanded.
+    """
+    scope = _within_q(within) if within is not None else Q()
+    events, one_offs = _window_querysets(start, end, language, scope)
+    if ended_by is not None:
+        one_offs = one_offs.filter(ends_at__lte=ended_by)
+    rows = one_offs.values_list(*_SLOT_FIELDS)
+    if first:
+        # own_or_fallback leaves at most one row per group and language: enough rows for the
+        # first |n| groups, in the order the final sort uses (start, then id).
+        order = ("starts_at", "translation_key")
+        if first < 0:
+            order = ("-starts_at", "-translation_key")
+        rows = rows.order_by(*order)[: abs(first) * len(settings.WAGTAIL_CONTENT_LANGUAGES)]
+    result = _one_off_slots(rows, language)
+    result += [
+        Slot(o.start, o.end, o.id, o.audience, o.status, o.page.path, occurrence=o)
+        for o in _series_occurrences(start, end, language, scope, events)
+    ]
+    return sorted(result, key=_sort_key)
+
+
+def _one_off_slots(rows, language):
+    """Slots of one-off event rows (_SLOT_FIELDS), one per translation group, best language."""
+    rank = {code: i for i, code in enumerate(language_order(language))}
+    chosen = {}
+    for row in rows:
+        best = chosen.get(row[1])
+        if best is None or rank.get(row[2], 99) < rank.get(best[2], 99):
+            chosen[row[1]] = row
+    return [
+        Slot(row[3], row[4], str(row[1]), row[5], row[6], row[7], pk=row[0])
+        for row in chosen.values()
+    ]
+
+
+class SlotSequence:
+    """A window's slots in order, for a paginator: counted in the database, and read only as
+    far as the page asked for (page k reads k pages of one-off events, not the whole window).
+    Series dates are few and expanded whole."""
+
+    def __init__(self, one_offs, series_slots, language, latest_first=False):
+        self.one_offs = one_offs
+        self.series = sorted(series_slots, key=_sort_key, reverse=latest_first)
+        self.language = language
+        self.latest_first = latest_first
+        self._count = None
+
+    def count(self):
+        if self._count is None:
+            groups = self.one_offs.values("translation_key").distinct().count()
+            self._count = groups + len(self.series)
+        return self._count
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice) or index.step not in (None, 1):
+            raise TypeError("SlotSequence supports plain slices only")
+        stop = self.count() if index.stop is None else index.stop
+        order = ("starts_at", "translation_key")
+        if self.latest_first:
+            order = ("-starts_at", "-translation_key")
+        rows = self.one_offs.values_list(*_SLOT_FIELDS).order_by(*order)
+        rows = rows[: max(0, stop) * len(settings.WAGTAIL_CONTENT_LANGUAGES)]
+        merged = _one_off_slots(rows, self.language) + self.series
+        return sorted(merged, key=_sort_key, reverse=self.latest_first)[index]
+
+
+def slot_sequence(
+    start, end, language, *, within=None, ended_by=None, latest_first=False, path_sets=(), **fields
+):
+    """The slots of [start, end) as a SlotSequence: under `within`, and under one of the paths
+    of each of `path_sets` (other hosts, across translations); ended by `ended_by`; with
+    `fields` (audience, status) equal. The same slots, in the same order, as filtering
+    slots_between's list."""
+    scope = _within_q(within) if within is not None else Q()
+    events, one_offs = _window_querysets(start, end, language, scope)
+    series = [
+        Slot(o.start, o.end, o.id, o.audience, o.status, o.page.path, occurrence=o)
+        for o in _series_occurrences(start, end, language, scope, events)
+    ]
+    if ended_by is not None:
+        one_offs = one_offs.filter(ends_at__lte=ended_by)
+        series = [o for o in series if o.end and o.end <= ended_by]
+    for paths in path_sets:
+        under = Q(pk__in=[])
+        for path in paths:
+            under |= Q(path__startswith=path)
+        one_offs = one_offs.filter(under)
+        series = [o for o in series if any(o.path.startswith(path) for path in paths)]
+    fields = {name: value for name, value in fields.items() if value}
+    if fields:
+        one_offs = one_offs.filter(**fields)
+        series = [o for o in series if all(getattr(o, k) == v for k, v in fields.items())]
+    return SlotSequence(one_offs, series, language, latest_first)
+
+
+def pages_for(slots):
+    """The one-off event pages of `slots`, by primary key, in one query."""
+    pks = [slot.pk for slot in slots if slot.occurrence is None]
+    return EventPage.objects.live().select_related("locale").in_bulk(pks) if pks else {}
+
+
+def occurrences_for(slots, pages=None):
+    """The occurrences of `slots`, in their order (`pages` from `pages_for`, else loaded).
+
+    A page unpublished or deleted between the two queries is left out rather than shown stale.
+    """
+    pages = pages_for(slots) if pages is None else pages
+    return [
+        slot.occurrence or event_from_page(pages[slot.pk])
+        for slot in slots
+        if slot.occurrence or slot.pk in pages
+    ]
+
+
+def _sort_key(occ):
+    return (occ.start or dt.datetime.max.replace(tzinfo=dt.UTC), occ.id)
+
+
+def occurrence_for_page(page):
+    """The occurrence an EventPage shows: itself, or its series' occurrence it overrides."""
+    if page.series_key is None:
+        return event_from_page(page)
+    series = page.get_parent().specific
+    return series_occurrence(series, series.occurrence_start(page.occurrence_date), page)

@@ -1,0 +1,146 @@
+"""Long listings page on light slots (occurrences.slots_between) and build pages only for the
+slice shown: the result must be exactly what occurrences_between gives, in the same order."""
+
+import datetime as dt
+
+import pytest
+
+from events.domain.choices import Audience, Status
+from events.reads import listings, occurrences
+from tests.factories import event, series, translate
+
+pytestmark = pytest.mark.django_db
+
+START = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+END = dt.datetime(2027, 1, 1, tzinfo=dt.UTC)
+
+
+def shape(found):
+    return [(o.id, o.start, o.end, o.page.pk, o.status, o.audience) for o in found]
+
+
+@pytest.fixture
+def schedule(event_index, chapter):
+    made = {}
+    for i in range(6):
+        host = chapter if i % 2 else event_index
+        page = event(
+            host,
+            f"Event {i}",
+            start_date=dt.date(2026, 3, 1) + dt.timedelta(days=9 * i),
+            audience=Audience.ELECTED if i % 3 else Audience.PUBLIC,
+        )
+        if i % 2:  # half translated: the French listing mixes own pages and English fallbacks
+            translate(page, "fr", title=f"Événement {i}", slug=f"evenement-{i}")
+        made[i] = page
+    made["cancelled"] = event(
+        event_index,
+        "Cancelled",
+        start_date=dt.date(2026, 3, 4),
+        status=Status.CANCELLED,
+        status_reason="Moved online",
+    )
+    weekly = series(chapter, "Weekly", first_date=dt.date(2026, 2, 4), interval=1)
+    made["series"] = weekly
+    # An override that moves an occurrence: it must sort by its new time, under its old id.
+    made["override"] = event(
+        weekly,
+        "Moved session",
+        occurrence_date=dt.date(2026, 3, 4),
+        start_date=dt.date(2026, 3, 6),
+        start_time=dt.time(9),
+        end_time=dt.time(10),
+    )
+    return made
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+@pytest.mark.parametrize("within", [None, "chapter"])
+def test_slots_give_exactly_the_occurrences_in_order(schedule, chapter, language, within):
+    host = chapter if within else None
+    expected = occurrences.occurrences_between(START, END, language, within=host)
+    slots = occurrences.slots_between(START, END, language, within=host)
+    assert [s.id for s in slots] == [o.id for o in expected]
+    assert shape(occurrences.occurrences_for(slots)) == shape(expected)
+    # Any slice builds the same occurrences as the full list's slice.
+    assert shape(occurrences.occurrences_for(slots[3:7])) == shape(expected[3:7])
+    assert len(expected) > 20  # the weekly series plus the one-offs
+
+
+def test_a_slot_unpublished_before_its_page_is_loaded_is_left_out(schedule):
+    slots = occurrences.slots_between(START, END, "en")
+    schedule[0].unpublish()
+    shown = occurrences.occurrences_for(slots)
+    assert len(shown) == len(slots) - 1
+    assert str(schedule[0].translation_key) not in {o.id for o in shown}
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {},
+        {"when": "past"},
+        {"audience": "public"},
+        {"when": "past", "status": "cancelled"},
+        {"chapter": "bc"},
+    ],
+)
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_index_pages_cover_every_occurrence_once(schedule, chapter, params, language):
+    """The index counts in the database and reads one-off events only as far as the page:
+    its pages, end to end, must be exactly the filtered window, in order."""
+    now = dt.datetime(2026, 3, 20, 18, 30, tzinfo=dt.UTC)
+    if "chapter" in params:  # the filter names the chapter by its slug in the reader's language
+        params = {**params, "chapter": "section-cb" if language == "fr" else "bc"}
+    if params.get("when") == "past":
+        window = occurrences.occurrences_between(now - listings.ARCHIVE_WINDOW, now, language)
+        expected = [o for o in window if o.end and o.end <= now][::-1]
+    else:
+        window = occurrences.occurrences_between(now, now + listings.UPCOMING_WINDOW, language)
+        expected = [o for o in window if not (o.end and o.end <= now)]
+    if "chapter" in params:
+        paths = list(chapter.get_translations(inclusive=True).values_list("path", flat=True))
+        expected = [o for o in expected if any(o.page.path.startswith(p) for p in paths)]
+    for name in ("audience", "status"):
+        if name in params:
+            expected = [o for o in expected if getattr(o, name) == params[name]]
+    seen, total = [], None
+    for number in range(1, 20):
+        query = {**params, "page": str(number)}
+        page = listings.index_listing(query, language, now=now, page_size=7)
+        total = page["listing"].paginator.count
+        if page["listing"].number != number:
+            break
+        seen += [o.id for o in page["listing"].object_list]
+    assert seen == [o.id for o in expected]
+    assert total == len(expected) > 0
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+@pytest.mark.parametrize("limits", [(1, 1), (3, 2), (50, 20)])
+def test_short_lists_read_only_what_they_show_and_show_the_same(schedule, language, limits):
+    """upcoming_and_past reads only the first n one-off events of each window: the result must
+    be what the whole windows give, cut to n."""
+    upcoming_limit, past_limit = limits
+    now = dt.datetime(2026, 3, 20, 18, 30, tzinfo=dt.UTC)
+    window = listings.UPCOMING_WINDOW
+    upcoming = [
+        o.id
+        for o in occurrences.occurrences_between(now, now + window, language)
+        if not (o.end and o.end <= now)
+    ][:upcoming_limit]
+    past = [
+        o.id
+        for o in occurrences.occurrences_between(now - listings.PAST_WINDOW, now, language)
+        if o.end and o.end <= now
+    ][::-1][:past_limit]
+
+    shown = listings.upcoming_and_past(
+        language, now=now, upcoming_limit=upcoming_limit, past_limit=past_limit
+    )
+
+    assert [o.id for o in shown["upcoming"]] == upcoming
+    assert [o.id for o in shown["past"]] == past
+    assert upcoming and past  # neither comparison is vacuous
+    if past_limit > 5:  # both kinds are among the ended: one-off events and series dates
+        assert any("_" in i for i in past) and any("_" not in i for i in past)

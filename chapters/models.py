@@ -13,13 +13,19 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
-from home.models import IntroMixin
+from events.models import EventHost
+from events.reads import listings
+from home.mixins import IntroMixin
+from home.visibility import visible
 
 EVENT_CHILDREN = ["events.EventSeriesPage", "events.EventPage"]
 
 
-class HostPageMixin(IntroMixin):
-    """A page that hosts events: a description plus its events as child pages."""
+class HostPageMixin(EventHost, IntroMixin):
+    """A page that hosts events (events.models.EventHost): a description plus its events as
+    child pages."""
+
+    is_section = True
 
     body = RichTextField(_("description"), blank=True, features=["bold", "italic", "link", "ul"])
 
@@ -31,8 +37,6 @@ class HostPageMixin(IntroMixin):
         abstract = True
 
     def get_context(self, request, *args, **kwargs):
-        from events.reads import listings
-
         context = super().get_context(request, *args, **kwargs)
         context.update(listings.upcoming_and_past(self.locale.language_code, within=self))
         return context
@@ -45,8 +49,6 @@ class SectionIndexMixin(IntroMixin):
         abstract = True
 
     def get_context(self, request, *args, **kwargs):
-        from home.visibility import visible
-
         context = super().get_context(request, *args, **kwargs)
         context["children"] = visible(self.get_children()).specific()
         return context
@@ -67,6 +69,8 @@ class ChapterIndexPage(SectionIndexMixin, Page):
 
 class ChapterPage(HostPageMixin, Page):
     """A regional chapter (B.C., Quebec, Atlantic, Ontario, Northern)."""
+
+    host_kind = "chapter"
 
     region = models.CharField(
         _("region"), max_length=100, blank=True, help_text=_("Provinces or territories served.")
@@ -98,6 +102,8 @@ class WorkingGroupIndexPage(SectionIndexMixin, Page):
 
 class WorkingGroupPage(HostPageMixin, Page):
     """A working group (e.g. Outdoor Rec / Rural & Small Communities)."""
+
+    host_kind = "working_group"
 
     content_panels = Page.content_panels + HostPageMixin.content_panels
     search_fields = Page.search_fields + HostPageMixin.search_fields

@@ -7,6 +7,10 @@ class EventsConfig(AppConfig):
     verbose_name = _("Events")
 
     def ready(self):
+        # Imported here, not at the top: these modules import models, which cannot be imported
+        # until the app registry is ready (Django's rule for AppConfig modules).
         from events import removals
+        from events.site import pages
 
         removals.connect()
+        pages.register()

@@ -25,14 +25,13 @@ from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction
 from wagtail.signals import page_unpublished, post_page_move
 
 from events.models import EventPage, EventSeriesPage, ScheduleChange, Speaker
+from events.reads.occurrences import occurrence_id
 from home.visibility import hidden_paths, in_hidden_branch
 
 
 def schedule_key(page):
     """(API id, uid) of an event, series or override page."""
     if isinstance(page, EventPage) and page.series_key is not None:
-        from events.reads.occurrences import occurrence_id
-
         series = (
             EventSeriesPage.objects.filter(
                 translation_key=page.series_key, locale_id=page.locale_id

@@ -1,6 +1,6 @@
-"""The site's root page, a plain content page, and the mixins the other apps share."""
+"""The site's root page and a plain content page (the mixins the other apps share are in
+home.mixins)."""
 
-from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
@@ -9,25 +9,11 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
-
-class IntroMixin(models.Model):
-    """A short plain-text introduction, shown in listings, search results and previews."""
-
-    intro = models.TextField(
-        _("introduction"),
-        blank=True,
-        help_text=_("One or two sentences shown in listings and search results."),
-    )
-
-    content_panels = [FieldPanel("intro")]
-    search_fields = [index.SearchField("intro")]
-    api_fields = [APIField("intro")]
-
-    class Meta:
-        abstract = True
+from home.mixins import IntroMixin
+from home.page_context import ProvidedContextMixin
 
 
-class HomePage(IntroMixin, Page):
+class HomePage(ProvidedContextMixin, IntroMixin, Page):
     """The root of one language's site: /en/ or /fr/ (wagtail-localize keeps them in sync)."""
 
     body = RichTextField(_("body"), blank=True, features=["bold", "italic", "link", "ol", "ul"])
@@ -47,21 +33,7 @@ class HomePage(IntroMixin, Page):
     class Meta:
         verbose_name = _("home page")
 
-    def get_context(self, request, *args, **kwargs):
-        from events.models import EventIndexPage
-        from events.reads import listings
-        from home.visibility import visible
-
-        context = super().get_context(request, *args, **kwargs)
-        language = self.locale.language_code
-        context["upcoming"] = listings.upcoming_and_past(language, upcoming_limit=8, past_limit=0)[
-            "upcoming"
-        ]
-        context["sections"] = listings.sections(language)
-        children = visible(self.get_children())
-        context["events_index"] = children.type(EventIndexPage).first()
-        context["join_page"] = children.type(StandardPage).first()
-        return context
+    # The upcoming events, sections, events index and join page: events.site.pages.home_page.
 
 
 class StandardPage(IntroMixin, Page):

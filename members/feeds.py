@@ -7,7 +7,6 @@ cache nor a public feed's ETag ever touches it, and every answer is private and 
 A wrong, revoked or deactivated member's secret is a plain 404 from the same single lookup.
 """
 
-from django.conf import settings
 from django.http import HttpResponse, HttpResponseNotFound
 from django.urls import reverse
 from django.utils import translation
@@ -17,19 +16,16 @@ from django.views.decorators.http import require_safe
 from events.calendar import feeds, ical
 from events.models import EventIndexPage
 from events.reads import occurrences
+from home.i18n import language_codes
 from home.visibility import visible
 from members import tokens
 from members.models import PersonalToken
 
 
-def languages():
-    return [code for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES]
-
-
 def feed_urls(request, raw):
     """{language: {"url": https URL, "webcal": webcal URL}} of the personal feed of `raw`."""
     urls = {}
-    for language in languages():
+    for language in language_codes():
         url = request.build_absolute_uri(reverse("personal_calendar", args=[raw, language]))
         urls[language] = {"url": url, "webcal": "webcal://" + url.split("://", 1)[1]}
     return urls
@@ -54,7 +50,7 @@ def _network_index(language):
 def personal_calendar(request, token, language):
     """GET/HEAD /members/feed/<secret>/<language>.ics: the member's feed, or 404."""
     user = tokens.user_for_token(token, PersonalToken.Kind.FEED)
-    index = _network_index(language) if user is not None and language in languages() else None
+    index = _network_index(language) if user is not None and language in language_codes() else None
     if index is None:
         return _private(HttpResponseNotFound(b"Not found", content_type="text/plain"))
     start, end = feeds.window()

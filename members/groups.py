@@ -23,7 +23,9 @@ from wagtail.models import (
     WorkflowTask,
 )
 
+from chapters.models import ChapterPage
 from events.reads.access import ACCESS_DETAIL_EDITORS, ELECTED_OFFICIALS, MUNICIPAL_STAFF
+from home.models import HomePage
 
 NATIONAL_EDITORS = "National editors"
 TRANSLATORS = "Translators"
@@ -68,9 +70,6 @@ def _media_perms(group):
 @transaction.atomic
 def setup_groups():
     """Create or complete every group, permission and the workflow; safe to run again."""
-    from chapters.models import ChapterPage
-    from home.models import HomePage
-
     _group(ELECTED_OFFICIALS)
     _group(MUNICIPAL_STAFF)
     _group(ACCESS_DETAIL_EDITORS, ADMIN_ACCESS, "events.change_accessdetails")

@@ -4,6 +4,8 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.forms import WagtailAdminPageForm
 
+from events.domain import schedule
+
 
 class ScheduleAdminForm(WagtailAdminPageForm):
     """Shows a translation the schedule of its source page, and lets nobody edit it there.
@@ -14,8 +16,6 @@ class ScheduleAdminForm(WagtailAdminPageForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from events.domain import schedule
-
         page = self.instance
         # A page being created has no tree position yet; its clean() needs the parent (a series?).
         page.parent_hint = getattr(self, "parent_page", None)

@@ -19,10 +19,9 @@ from django.db.models import Count, Exists, Max, OuterRef, Q, Subquery, Sum
 from wagtail.images import get_image_model
 from wagtail.models import Page, PageLogEntry
 
-from chapters.models import ChapterPage, WorkingGroupPage
 from events.domain import recurrence
 from events.models import (
-    EventIndexPage,
+    EventHost,
     EventPage,
     EventSeriesPage,
     EventSpeaker,
@@ -33,7 +32,6 @@ from events.reads import occurrences
 from events.reads.speakers import speakers_for
 from home.visibility import per_version, visible
 
-HOST_MODELS = (ChapterPage, WorkingGroupPage, EventIndexPage)
 OCCURRENCE_ID = re.compile(r"^(?P<key>[0-9a-f-]{36})_(?P<local>\d{8}T\d{6})$")
 
 
@@ -407,7 +405,7 @@ def hosts_for(pages, language):
 
 def all_hosts(language):
     """({path: host page}, {translation key: the host in `language` where translated})."""
-    candidates = list(visible(Page.objects.type(*HOST_MODELS).select_related("locale")))
+    candidates = list(visible(Page.objects.type(EventHost).select_related("locale")))
     preferred = {
         p.translation_key: p
         for p in occurrences.prefer_language(

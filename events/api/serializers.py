@@ -9,7 +9,6 @@ fetched once per page of results (events.api.queries.Related).
 import datetime as dt
 import re
 
-from django.conf import settings
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
@@ -18,10 +17,12 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
-from chapters.models import ChapterPage, WorkingGroupPage
 from events.api import examples
+from events.api.queries import last_modified_of
 from events.domain.choices import Audience, SpeakerPart, Status
 from events.models import EventSeriesPage, Speaker
+from events.reads import hosts
+from home.i18n import language_codes
 
 DEFAULT_WINDOW = dt.timedelta(days=365)
 MAX_WINDOW = dt.timedelta(days=2 * 366)
@@ -35,10 +36,6 @@ DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # arithmetic away from datetime's limits.
 EARLIEST = dt.datetime(1900, 1, 1, tzinfo=dt.UTC)
 LATEST = dt.datetime(2200, 1, 1, tzinfo=dt.UTC)
-
-
-def language_codes():
-    return [code for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES]
 
 
 # --- Query parameters ----------------------------------------------------------------------
@@ -294,10 +291,8 @@ class HostSerializer(serializers.Serializer):
 def host_data(host, context):
     if host is None:
         return None
-    kinds = {ChapterPage: "chapter", WorkingGroupPage: "working_group"}
-    kind = kinds.get(host.specific_class, "network")
     return {
-        "type": kind,
+        "type": hosts.host_kind(host),
         "id": str(host.translation_key),
         "name": host.title,
         "url": page_url(host, context),
@@ -547,8 +542,6 @@ class EventSerializer(serializers.Serializer):
 
     @extend_schema_field(OpenApiTypes.DATETIME)
     def get_last_modified(self, occ):
-        from events.api.queries import last_modified_of
-
         stamp = last_modified_of(occ, self.related.latest)
         return stamp.isoformat() if stamp else None
 
@@ -699,7 +692,7 @@ class ChapterSerializer(PageFieldsMixin, serializers.ModelSerializer):
     events_filter = "chapter"
 
     class Meta:
-        model = ChapterPage
+        model = hosts.host_type("chapter")
         fields = (
             "id",
             "name",
@@ -719,7 +712,7 @@ class WorkingGroupSerializer(PageFieldsMixin, serializers.ModelSerializer):
     events_filter = "working_group"
 
     class Meta:
-        model = WorkingGroupPage
+        model = hosts.host_type("working_group")
         fields = ("id", "name", "summary", "language", "url", "translations", "ics_url", "events")
 
 

@@ -22,6 +22,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
 from drf_spectacular.types import OpenApiTypes
@@ -32,14 +33,13 @@ from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 from rest_framework.views import APIView
 
-from chapters.models import ChapterPage, WorkingGroupPage
 from events.api import examples, queries, serializers
 from events.api.throttling import AnonymousThrottle, MemberOrAnonymousThrottle
 from events.models import EventIndexPage, EventSeriesPage, Speaker
-from events.reads import access
+from events.reads import access, hosts
 from home import visibility
+from home.i18n import accepted_language
 from home.visibility import visible
-from members.authentication import PersonalTokenAuthentication
 
 # Answers built for one schedule state stay valid until the state changes (the key holds it);
 # the timeout only bounds memory.
@@ -71,28 +71,6 @@ ACCEPT_LANGUAGE = OpenApiParameter(
     description=_("Preferred language when `lang` is not given (en or fr)."),
     examples=[],
 )
-
-
-def accepted_language(header):
-    """The best content language in an Accept-Language header, else the site's default.
-
-    Deliberately not django's get_language_from_request: it also reads the language cookie,
-    and the API's answers must not depend on cookies.
-    """
-    codes = serializers.language_codes()
-    choices = []
-    for position, item in enumerate((header or "").split(",")):
-        tag, _sep, params = item.strip().partition(";")
-        quality = 1.0
-        if params.strip().startswith("q="):
-            try:
-                quality = float(params.strip()[2:])
-            except ValueError:
-                quality = 0.0
-        base = tag.strip().lower().split("-")[0]
-        if base in codes and quality > 0:
-            choices.append((-quality, position, base))
-    return min(choices)[2] if choices else settings.LANGUAGE_CODE
 
 
 class PublicAPIView(APIView):
@@ -175,7 +153,9 @@ class PublicAPIView(APIView):
 class MemberAwareAPIView(PublicAPIView):
     """Anonymous like the others, or a member by their personal API token (never a session)."""
 
-    authentication_classes = (PersonalTokenAuthentication,)
+    # A member's credentials are another app's concern (members): the setting names the
+    # classes, so events imports no app above it (docs/architecture.md#layers-and-import-contracts).
+    authentication_classes = tuple(map(import_string, settings.EVENTS_API_MEMBER_AUTHENTICATION))
     throttle_classes = (MemberOrAnonymousThrottle,)
 
     def finalize_response(self, request, response, *args, **kwargs):
@@ -267,8 +247,12 @@ class EventListView(MemberAwareAPIView):
         """Check that the chapter, group, series and speaker named exist and are public."""
         language = params["lang"]
         for name, model, message in (
-            ("chapter", ChapterPage, _("No public chapter has this id.")),
-            ("working_group", WorkingGroupPage, _("No public working group has this id.")),
+            ("chapter", hosts.host_type("chapter"), _("No public chapter has this id.")),
+            (
+                "working_group",
+                hosts.host_type("working_group"),
+                _("No public working group has this id."),
+            ),
             ("series", EventSeriesPage, _("No public series has this id.")),
         ):
             if params.get(name):
@@ -484,11 +468,11 @@ class ChapterListView(PageListView):
         return super().get(request)
 
     def items(self, language):
-        return queries.hosts_in(ChapterPage, language)
+        return queries.hosts_in(hosts.host_type("chapter"), language)
 
 
 class ChapterDetailView(PageDetailView):
-    model = ChapterPage
+    model = hosts.host_type("chapter")
     serializer_class = serializers.ChapterSerializer
 
     @detail_schema(_("chapters"), serializers.ChapterSerializer, "chapters", examples.CHAPTER_ID)
@@ -504,11 +488,11 @@ class WorkingGroupListView(PageListView):
         return super().get(request)
 
     def items(self, language):
-        return queries.hosts_in(WorkingGroupPage, language)
+        return queries.hosts_in(hosts.host_type("working_group"), language)
 
 
 class WorkingGroupDetailView(PageDetailView):
-    model = WorkingGroupPage
+    model = hosts.host_type("working_group")
     serializer_class = serializers.WorkingGroupSerializer
 
     @detail_schema(

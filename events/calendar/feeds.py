@@ -30,17 +30,15 @@ from django.views.decorators.http import require_safe
 
 from wagtail.models import Locale, ModelLogEntry, Page, PageLogEntry, PageViewRestriction, Site
 
-from chapters.models import ChapterPage, WorkingGroupPage
 from events.calendar import ical
 from events.domain.choices import Audience
-from events.models import EventIndexPage, EventPage, EventSeriesPage, ScheduleChange
+from events.models import EventHost, EventIndexPage, EventPage, EventSeriesPage, ScheduleChange
 from events.reads import access, occurrences
 from events.reads.speakers import speaker_names_for
 from home.visibility import is_visible, visible
 
 FEED_SUFFIX = "calendar.ics"
-FEED_PAGE_TYPES = (EventIndexPage, ChapterPage, WorkingGroupPage, EventSeriesPage, EventPage)
-HOST_TYPES = (EventIndexPage, ChapterPage, WorkingGroupPage)
+FEED_PAGE_TYPES = (EventHost, EventSeriesPage, EventPage)
 MAX_EVENTS = 5000
 CACHE_SECONDS = 900
 # A subscribed client may use a feed up to a day old while it refetches in the background.
@@ -67,7 +65,7 @@ def window(now=None):
 
 def _hosts(pages):
     """{page pk: title of the chapter, working group or event index it belongs to}."""
-    hosts = list(visible(Page.objects.type(*HOST_TYPES)).values_list("path", "title"))
+    hosts = list(visible(Page.objects.type(EventHost)).values_list("path", "title"))
     # The deepest host whose path starts the page's path: a chapter before the index.
     hosts.sort(key=lambda h: -len(h[0]))
     return {

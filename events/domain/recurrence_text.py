@@ -12,7 +12,7 @@ from django.utils.translation import gettext, ngettext, pgettext
 from babel import dates as babel_dates
 
 from events.domain import recurrence
-from events.domain.timefmt import babel_locale
+from home.i18n import babel_locale
 
 
 def _ordinal(setpos):

@@ -15,6 +15,7 @@ Drafts do not reach this code: Wagtail saves a live page's drafts as revisions o
 (``save(update_fields=[...])``), and writes the page row when a revision is published.
 """
 
+from django.apps import apps
 from django.db import models
 
 # Fields an editor sets on the source page; read-only on translations.
@@ -65,6 +66,8 @@ def source_pk(page):
     )
     if not others:
         return None
+    # Not at the top: events.models imports this module while the app registry is loading,
+    # before wagtail_localize's models may be imported.
     from wagtail_localize.models import TranslationSource
 
     source_locale = (
@@ -120,8 +123,9 @@ def propagate_schedule(page):
 
 def retime_inheriting_overrides(series):
     """Overrides that keep the series' time (no date of their own) follow a series time change."""
-    from events.models import EventPage
-
+    # The domain sits below the models (docs/architecture.md#layers-and-import-contracts), so
+    # it asks the app registry for the page type instead of importing it.
+    EventPage = apps.get_model("events", "EventPage")
     overrides = EventPage.objects.filter(
         series_key=series.translation_key, start_date__isnull=True, locale_id=series.locale_id
     )

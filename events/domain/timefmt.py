@@ -15,11 +15,7 @@ from django.conf import settings
 from babel import Locale
 from babel import dates as babel_dates
 
-BABEL_LOCALES = {"en": "en_CA", "fr": "fr_CA"}
-
-
-def babel_locale(language):
-    return BABEL_LOCALES.get(language, language)
+from home.i18n import BABEL_LOCALES, babel_locale
 
 
 @functools.cache

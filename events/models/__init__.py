@@ -2,11 +2,13 @@
 
 from .access import AccessDetails
 from .changes import ScheduleChange
+from .hosts import EventHost
 from .pages import EventIndexPage, EventPage, EventSeriesPage, EventSpeaker
 from .speakers import Speaker
 
 __all__ = [
     "AccessDetails",
+    "EventHost",
     "EventIndexPage",
     "EventPage",
     "EventSeriesPage",

@@ -33,7 +33,9 @@ from events.domain.choices import (
     is_valid_timezone,
     timezone_choices,
 )
-from home.models import IntroMixin
+from events.models.hosts import EventHost
+from home.mixins import IntroMixin
+from home.page_context import ProvidedContextMixin
 
 EVENT_BODY_FEATURES = ["h2", "h3", "bold", "italic", "link", "ol", "ul"]
 DEFAULT_DURATION = dt.timedelta(hours=1)
@@ -92,7 +94,7 @@ class ScheduleMixin(models.Model):
             errors["status_reason"] = _("Say why the event is cancelled or postponed.")
 
 
-class EventIndexPage(IntroMixin, Page):
+class EventIndexPage(EventHost, ProvidedContextMixin, IntroMixin, Page):
     """The network's events: "Events" / "Événements". Lists every event of the tree."""
 
     content_panels = Page.content_panels + IntroMixin.content_panels
@@ -106,17 +108,10 @@ class EventIndexPage(IntroMixin, Page):
     class Meta:
         verbose_name = _("event index")
 
-    def get_context(self, request, *args, **kwargs):
-        from events.reads import listings
-
-        context = super().get_context(request, *args, **kwargs)
-        language = language_of(self)
-        context.update(listings.index_listing(request.GET, language))
-        context["months"] = listings.month_groups(context["listing"].object_list, language)
-        return context
+    # The listing, its filters and months: events.site.pages.event_index.
 
 
-class EventSeriesPage(ScheduleMixin, IntroMixin, Page):
+class EventSeriesPage(ProvidedContextMixin, ScheduleMixin, IntroMixin, Page):
     """A recurring call: an RFC 5545 rule edited in plain words, plus defaults for its sessions.
 
     Occurrences are computed from the rule (events.domain.recurrence); an occurrence that needs its
@@ -211,23 +206,8 @@ class EventSeriesPage(ScheduleMixin, IntroMixin, Page):
     def save(self, *args, **kwargs):
         return schedule.save_scheduled_page(self, super().save, *args, **kwargs)
 
-    def get_context(self, request, *args, **kwargs):
-        from events.domain.recurrence_text import describe
-        from events.reads import access, listings
-
-        context = super().get_context(request, *args, **kwargs)
-        context.update(listings.upcoming_and_past(language_of(self), within=self))
-        context["series_info"] = self
-        context["rule_text"] = describe(self.rule, language_of(self))
-        context["host"] = listings.host_of(self)
-        # The series' own access details, only for an entitled member (events.reads.access).
-        context.update(access.page_context(request, self))
-        return context
-
-    def serve(self, request, *args, **kwargs):
-        from events.reads import access
-
-        return access.protect_response(super().serve(request, *args, **kwargs))
+    # Dates, rule in words, host, access details: events.site.pages.event_series (which also
+    # keeps a page showing access details out of every cache).
 
     @property
     def status_label(self):
@@ -304,7 +284,7 @@ class EventSeriesPage(ScheduleMixin, IntroMixin, Page):
         return recurrence.next_dates(self.rule, self.tz, now or timezone.now(), n)
 
 
-class EventPage(ScheduleMixin, IntroMixin, Page):
+class EventPage(ProvidedContextMixin, ScheduleMixin, IntroMixin, Page):
     """A single event: a one-off, or one occurrence of its parent series with its own content."""
 
     start_date = models.DateField(_("date"), null=True, blank=True)
@@ -409,20 +389,8 @@ class EventPage(ScheduleMixin, IntroMixin, Page):
     def save(self, *args, **kwargs):
         return schedule.save_scheduled_page(self, super().save, *args, **kwargs)
 
-    def get_context(self, request, *args, **kwargs):
-        from events.reads import access, listings
-
-        context = super().get_context(request, *args, **kwargs)
-        context.update(listings.event_detail(self, language_of(self)))
-        # Access details only for an entitled member (events.reads.access decides, nobody else).
-        context.update(access.page_context(request, context["occurrence"]))
-        return context
-
-    def serve(self, request, *args, **kwargs):
-        from events.reads import access
-
-        # A page showing access details must never be stored by a shared (or browser) cache.
-        return access.protect_response(super().serve(request, *args, **kwargs))
+    # Occurrence, speakers, host, access details: events.site.pages.event (which also keeps
+    # a page showing access details out of every cache).
 
     def clean(self):
         super().clean()

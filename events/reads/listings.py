@@ -15,10 +15,12 @@ from django.utils.translation import gettext as _
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
+from events.domain import timefmt
 from events.domain.choices import Audience, Status
-from events.models import EventIndexPage, EventSeriesPage
-from events.reads import occurrences
+from events.models import EventSeriesPage
+from events.reads import hosts, occurrences
 from events.reads.speakers import speakers_for
+from home.models import StandardPage
 from home.visibility import visible
 
 UPCOMING_WINDOW = dt.timedelta(days=366)
@@ -54,24 +56,9 @@ def series_in(language):
     return occurrences.prefer_language(pages, language)
 
 
-def host_of(page):
-    """The chapter, working group or event index an event or series belongs to."""
-    from chapters.models import ChapterPage, WorkingGroupPage
-
-    return (
-        page.get_ancestors()
-        .type(ChapterPage, WorkingGroupPage, EventIndexPage)
-        .order_by("-depth")
-        .specific()
-        .first()
-    )
-
-
 def join_page(language):
     """The "how to join / request access" page in `language`: the first plain page of its home
     (the same page the home page links to)."""
-    from home.models import StandardPage
-
     pages = visible(StandardPage.objects.filter(locale__language_code=language, depth=3))
     return pages.order_by("path").first()
 
@@ -102,7 +89,7 @@ def event_detail(page, language, now=None):
     detail = {
         "occurrence": occurrence,
         "speakers": _with_renditions(speakers_for([page], language)[page.pk]),
-        "host": host_of(page),
+        "host": hosts.host_of(page),
         "series_next": [],
         "join_page": None,
     }
@@ -117,9 +104,7 @@ def event_detail(page, language, now=None):
 
 def sections(language):
     """Chapters and working groups to list on the home page."""
-    from chapters.models import ChapterPage, WorkingGroupPage
-
-    pages = visible(Page.objects.type(ChapterPage, WorkingGroupPage).select_related("locale"))
+    pages = visible(Page.objects.type(*hosts.section_types()).select_related("locale"))
     return sorted(occurrences.prefer_language(pages, language), key=lambda p: p.path)
 
 
@@ -156,19 +141,16 @@ class IndexFilters:
 
 def filter_options(language):
     """Choices of the index's filter form: chapters, working groups and series, by slug."""
-    from chapters.models import ChapterPage, WorkingGroupPage
-
-    hosts = visible(
-        Page.objects.type(ChapterPage, WorkingGroupPage).select_related("locale", "content_type")
+    sections = visible(
+        Page.objects.type(*hosts.section_types()).select_related("locale", "content_type")
     )
-    hosts = sorted(occurrences.prefer_language(hosts, language), key=lambda p: p.title.lower())
-    chapter_type = ChapterPage._meta.label_lower
+    sections = sorted(
+        occurrences.prefer_language(sections, language), key=lambda p: p.title.lower()
+    )
     return {
-        "chapter": [
-            p for p in hosts if p.content_type.model_class()._meta.label_lower == chapter_type
-        ],
+        "chapter": [p for p in sections if p.content_type.model_class().host_kind == "chapter"],
         "working_group": [
-            p for p in hosts if p.content_type.model_class()._meta.label_lower != chapter_type
+            p for p in sections if p.content_type.model_class().host_kind != "chapter"
         ],
         "series": series_in(language),
         "audience": list(Audience.choices),
@@ -278,8 +260,6 @@ def index_listing(params, language, now=None, page_size=INDEX_PAGE_SIZE):
 
 def month_groups(items, language):
     """[(month heading, [occurrence…])…] in order, each month in its event's own zone."""
-    from events.domain import timefmt
-
     groups = []
     for occ in items:
         heading = timefmt.month_text(occ.start, occ.timezone, language) if occ.start else ""

@@ -18,6 +18,7 @@ from wagtail.models import Page
 from events.domain import recurrence
 from events.domain.choices import Audience, Status
 from events.models import EventPage, EventSeriesPage
+from home.i18n import language_codes
 from home.visibility import visible
 
 
@@ -77,8 +78,7 @@ class Occurrence:
 
 def language_order(language):
     """Locales to prefer, best first: the requested language, then the settings' order."""
-    codes = [code for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES]
-    return [language] + [c for c in codes if c != language]
+    return [language] + [c for c in language_codes() if c != language]
 
 
 def prefer_language(pages, language, key=attrgetter("translation_key")):

@@ -7,7 +7,7 @@ details (ARCHITECTURE §4) and never leave the members-only surfaces.
 from zoneinfo import ZoneInfo
 
 from events.domain.choices import Status
-from events.domain.timefmt import babel_locale
+from home.i18n import babel_locale
 
 EVENT_STATUS = {
     Status.SCHEDULED: "https://schema.org/EventScheduled",

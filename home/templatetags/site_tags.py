@@ -5,7 +5,7 @@ from django.conf import settings
 from django.urls import translate_url
 from django.utils.translation import get_language, get_language_info
 
-from events.domain.timefmt import BABEL_LOCALES
+from home.i18n import BABEL_LOCALES, language_codes
 from home.visibility import visible
 
 register = template.Library()
@@ -25,7 +25,7 @@ def language_links(context):
         for code, other in _translations(request, page).items():
             translations[code] = other.get_url(request)
     links = []
-    for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES:
+    for code in language_codes():
         if code == current:
             continue
         info = get_language_info(code)
@@ -61,7 +61,7 @@ def alternates(context):
     found = _translations(request, page)
     links = [
         {"code": code, "url": found[code].get_full_url(request)}
-        for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES
+        for code in language_codes()
         if code in found
     ]
     if settings.LANGUAGE_CODE in found:

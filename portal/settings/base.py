@@ -448,6 +448,9 @@ LOGGING = {
 # The window an iCalendar feed covers, in days before and after today (ARCHITECTURE §5).
 EVENTS_FEED_PAST_DAYS = 90
 EVENTS_FEED_FUTURE_DAYS = 730
+# How the events API (events.api) recognises a member: members' personal API tokens. A setting,
+# so that events imports no app above it (docs/architecture.md#layers-and-import-contracts).
+EVENTS_API_MEMBER_AUTHENTICATION = ["members.authentication.PersonalTokenAuthentication"]
 # --- Security hardening (ARCHITECTURE §4, issue 6) --------------------------------------------
 # No inline scripts or styles on public pages: injected markup cannot run. Media may come
 # from the S3/CDN origin, hence https: for images. The admin is excluded (inline scripts,

@@ -1,0 +1,73 @@
+"""What the event pages and the home page show beyond their own fields, read by events.reads.
+
+Page classes (events.models, home.models) cannot import the readers that list events: the
+readers import the page classes. So the pages take their context from the registry in
+home.page_context, and `register()` (called by events.apps at start-up) fills it with the
+functions below. See docs/architecture.md#layers-and-import-contracts.
+"""
+
+from events.domain.recurrence_text import describe
+from events.models import EventIndexPage
+from events.reads import access, hosts, listings
+from home import page_context
+from home.models import StandardPage
+from home.visibility import visible
+
+
+def language_of(page):
+    return page.locale.language_code
+
+
+def home_page(page, request, context):
+    """The home page: the next events, the chapters and working groups, the events index and
+    the "how to join" page."""
+    language = language_of(page)
+    children = visible(page.get_children())
+    return {
+        "upcoming": listings.upcoming_and_past(language, upcoming_limit=8, past_limit=0)[
+            "upcoming"
+        ],
+        "sections": listings.sections(language),
+        "events_index": children.type(EventIndexPage).first(),
+        "join_page": children.type(StandardPage).first(),
+    }
+
+
+def event_index(page, request, context):
+    """The events index: the reader's filters, one page of the listing, months to head it."""
+    language = language_of(page)
+    found = listings.index_listing(request.GET, language)
+    found["months"] = listings.month_groups(found["listing"].object_list, language)
+    return found
+
+
+def event_series(page, request, context):
+    """A series: its coming and past dates, its rule in words, its host, and its own access
+    details for an entitled member only (events.reads.access decides)."""
+    language = language_of(page)
+    found = listings.upcoming_and_past(language, within=page)
+    found["series_info"] = page
+    found["rule_text"] = describe(page.rule, language)
+    found["host"] = hosts.host_of(page)
+    found.update(access.page_context(request, page))
+    return found
+
+
+def event(page, request, context):
+    """An event: its occurrence, speakers, host and series' next dates; access details only for
+    an entitled member (events.reads.access decides, nobody else)."""
+    found = listings.event_detail(page, language_of(page))
+    found.update(access.page_context(request, found["occurrence"]))
+    return found
+
+
+def protect(page, request, response):
+    """A page showing access details must never be stored by a shared (or browser) cache."""
+    return access.protect_response(response)
+
+
+def register():
+    page_context.register("home.HomePage", context=home_page)
+    page_context.register("events.EventIndexPage", context=event_index)
+    page_context.register("events.EventSeriesPage", context=event_series, response=protect)
+    page_context.register("events.EventPage", context=event, response=protect)

@@ -71,9 +71,10 @@ check-restore: ## Check the database DATABASE_URL names (a restored backup): mig
 test: install ## Run the test suite (DATABASE_URL selects PostgreSQL)
 	$(BIN)/pytest -n $(PYTEST_WORKERS) -q $(PYTEST_ARGS)
 
-lint: install ## ruff, Django's system checks, and a check for missing migrations
+lint: install ## ruff, import contracts, Django's system checks, and a check for missing migrations
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(PY) manage.py check
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(PY) manage.py makemigrations --check --dry-run
 

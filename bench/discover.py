@@ -1,7 +1,7 @@
 """Print, as JSON, the URLs bench/run.py loads: real pages picked from the built dataset.
 
-Feeds and API URLs are derived by their documented shapes (ARCHITECTURE §5); run.py keeps only
-the ones that answer 200 on the branch it runs from.
+Feeds and API URLs are derived by their documented shapes (docs/architecture.md#surfaces); run.py
+keeps only the ones that answer 200 on the branch it runs from.
 """
 
 import json

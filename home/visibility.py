@@ -1,4 +1,5 @@
-"""The one visibility policy (ARCHITECTURE §4): what a requester may see, on every surface.
+"""The one visibility policy: what a requester may see, on every surface
+(docs/architecture.md#visibility-and-access-policy).
 
 Every surface (HTML pages and listings, API, feeds, search, sitemap, JSON-LD, e-mails) takes
 its pages through `visible()`; none filters `.live()` by itself.

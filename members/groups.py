@@ -1,4 +1,4 @@
-"""Editorial governance and member groups (ARCHITECTURE §3–4), set up idempotently.
+"""Editorial governance and member groups (docs/architecture.md#the-page-tree), set up idempotently.
 
 - Elected officials, Municipal staff: members; no admin permissions at all.
 - National editors: edit and publish the whole tree, both languages; decide access requests.

@@ -23,7 +23,7 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction, Site
 
-FEED_SUFFIX = "calendar.ics"  # ARCHITECTURE §5: a feed at "<page url>calendar.ics"
+FEED_SUFFIX = "calendar.ics"  # docs/architecture.md#surfaces: a feed at "<page url>calendar.ics"
 API_LISTS = ("/api/v1/events/", "/api/v2/pages/", "/api/v2/images/")
 IMAGES_API = "/api/v2/images/"
 

@@ -10,8 +10,9 @@ from events.domain import schedule
 class ScheduleAdminForm(WagtailAdminPageForm):
     """Shows a translation the schedule of its source page, and lets nobody edit it there.
 
-    The time of an event is one fact for every language (ARCHITECTURE §3); a disabled field
-    keeps its initial value whatever is posted, so a French editor cannot drift the time.
+    The time of an event is one fact for every language (docs/architecture.md#translation-sync);
+    a disabled field keeps its initial value whatever is posted, so a French editor cannot
+    drift the time.
     """
 
     def __init__(self, *args, **kwargs):

@@ -1,4 +1,5 @@
-"""The admin view editing an event's or series' access details (ARCHITECTURE §4).
+"""The admin view editing an event's or series' access details
+(docs/architecture.md#visibility-and-access-policy).
 
 Access details are not page fields, so the page editor never shows them; this view does, to
 holders of `events.change_accessdetails` only (Wagtail's admin URLs already require admin

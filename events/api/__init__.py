@@ -1,1 +1,3 @@
-"""The public schedule API (/api/v1/): read-only, cookieless, cacheable; see ARCHITECTURE §5."""
+"""The public schedule API (/api/v1/): read-only, cookieless, cacheable; see
+docs/architecture.md#surfaces.
+"""

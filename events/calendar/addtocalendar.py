@@ -1,7 +1,7 @@
 """ "Add to calendar" links for web calendars that cannot subscribe to an .ics file directly.
 
 Only public facts travel in these links (title, time, the event page's address): never access
-details, which are not page data anyway (ARCHITECTURE §4).
+details, which are not page data anyway (docs/architecture.md#visibility-and-access-policy).
 """
 
 import datetime as dt

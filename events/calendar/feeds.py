@@ -5,9 +5,9 @@ Wagtail's (portal/urls.py). That view bypasses Wagtail's serve path and its
 `before_serve_page` hooks, so it applies the visibility policy (`home.visibility`) itself:
 a draft, unpublished, privately restricted page, or one under such a page, has no feed.
 
-Feeds are cookieless and the same for every caller (ARCHITECTURE §5). Their ETag comes from
-one aggregate query over what any feed can show, so a conditional request is answered 304
-without resolving the page or building the calendar.
+Feeds are cookieless and the same for every caller (docs/architecture.md#caching-and-freshness).
+Their ETag comes from one aggregate query over what any feed can show, so a conditional
+request is answered 304 without resolving the page or building the calendar.
 """
 
 from __future__ import annotations

@@ -9,9 +9,10 @@ feed, are `events.calendar.contentlines` components holding values already writt
 object model cost milliseconds per event (bench/results/feed_bench.txt), and the bytes are the same
 (tests/events/calendar/test_contentlines.py).
 
-Identity (ARCHITECTURE §3): a one-off event's UID and a series' UID are the translation key of
-the page, the same in both languages; an occurrence of a series is that series' UID plus its
-RECURRENCE-ID, the original local start, so creating or editing its override page keeps it.
+Identity (docs/architecture.md#time-and-identity): a one-off event's UID and a series' UID are
+the translation key of the page, the same in both languages; an occurrence of a series is
+that series' UID plus its RECURRENCE-ID, the original local start, so creating or editing
+its override page keeps it.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 wagtail-localize copies synchronised fields into a translation only when someone syncs and
 republishes it, so a time changed on the English page would leave the French page (and every
-surface reading it) on the old time. The rule here (ARCHITECTURE §3):
+surface reading it) on the old time. The rule here (docs/architecture.md#translation-sync):
 
 * the group's *source* page (the locale wagtail-localize translated from, else the first page
   created in the group) is the only one whose schedule fields count;

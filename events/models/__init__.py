@@ -1,4 +1,5 @@
-"""The schedule's models; see ARCHITECTURE §3 for the page tree they form."""
+"""The schedule's models; see docs/architecture.md#the-page-tree for the
+tree they form."""
 
 from .access import AccessDetails
 from .changes import ScheduleChange

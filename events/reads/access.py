@@ -1,4 +1,5 @@
-"""The one access policy (ARCHITECTURE §4): who may see which events, and their access details.
+"""The one access policy: who may see which events, and their access details
+(docs/architecture.md#visibility-and-access-policy).
 
 Every surface asks this module, never the user's groups directly:
 

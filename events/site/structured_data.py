@@ -1,7 +1,8 @@
 """schema.org `Event` data for search engines (JSON-LD), from an occurrence's public facts.
 
 The location is a VirtualLocation whose url is the event page itself: join links are access
-details (ARCHITECTURE §4) and never leave the members-only surfaces.
+details (docs/architecture.md#visibility-and-access-policy) and never leave the members-only
+surfaces.
 """
 
 from zoneinfo import ZoneInfo

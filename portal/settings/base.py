@@ -406,7 +406,7 @@ CORS_ALLOW_CREDENTIALS = False
 CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Retry-After"]
 
 # --- Events --------------------------------------------------------------------------------
-# Zones every time is also shown in, after the event's own (ARCHITECTURE §5).
+# Zones every time is also shown in, after the event's own (docs/architecture.md#time-and-identity).
 EVENTS_REFERENCE_TIMEZONES = env_list(
     "EVENTS_REFERENCE_TIMEZONES", "America/Vancouver,America/Toronto"
 )
@@ -445,13 +445,14 @@ LOGGING = {
 }
 
 # --- Feeds ------------------------------------------------------------------------------
-# The window an iCalendar feed covers, in days before and after today (ARCHITECTURE §5).
+# The window an iCalendar feed covers, in days before and after today
+# (docs/architecture.md#surfaces).
 EVENTS_FEED_PAST_DAYS = 90
 EVENTS_FEED_FUTURE_DAYS = 730
 # How the events API (events.api) recognises a member: members' personal API tokens. A setting,
 # so that events imports no app above it (docs/architecture.md#layers-and-import-contracts).
 EVENTS_API_MEMBER_AUTHENTICATION = ["members.authentication.PersonalTokenAuthentication"]
-# --- Security hardening (ARCHITECTURE §4, issue 6) --------------------------------------------
+# --- Security hardening (docs/architecture.md#visibility-and-access-policy) ---------------
 # No inline scripts or styles on public pages: injected markup cannot run. Media may come
 # from the S3/CDN origin, hence https: for images. The admin is excluded (inline scripts,
 # framed previews).

@@ -1,4 +1,5 @@
-"""One schedule per translation group (ARCHITECTURE §3), stable ids, and SEQUENCE."""
+"""One schedule per translation group (docs/architecture.md#translation-sync), stable ids, and
+SEQUENCE."""
 
 import datetime as dt
 

@@ -1,4 +1,5 @@
-"""events.reads.access: the one policy deciding who sees access details (ARCHITECTURE §4)."""
+"""events.reads.access: the one policy deciding who sees access details
+(docs/architecture.md#visibility-and-access-policy)."""
 
 import datetime as dt
 

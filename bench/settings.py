@@ -17,8 +17,8 @@ os.environ.setdefault("SITE_URL", "http://127.0.0.1:8000")
 # Page-created and request log lines would cost time and drown the report.
 os.environ.setdefault("LOG_LEVEL", "WARNING")
 
-from portal.settings.production import *  # noqa: E402, F403
-from portal.settings.production import MIDDLEWARE  # noqa: E402
+from portal.settings.production import *  # noqa: F403
+from portal.settings.production import MIDDLEWARE
 
 # The portal's URLs plus the baselines H, J and "bare events" (bench/views.py).
 ROOT_URLCONF = "bench.urls"

@@ -29,7 +29,7 @@ def language_config(language, default=None):
     return configs.get((language or "").split("-")[0].lower(), default)
 
 
-def SearchBackend(params):  # noqa: N802 - the name Wagtail looks up in a backend module
+def SearchBackend(params):  # the name Wagtail looks up in a backend module
     if connection.vendor != "postgresql":
         return DatabaseSearchBackend(params)
     return _postgres_backend_class()(params)

@@ -456,7 +456,7 @@ class SeriesDetailView(PageDetailView):
     @detail_schema(
         _("recurring series"), serializers.SeriesSerializer, "series", examples.SERIES_ID
     )
-    def get(self, request, id):  # noqa: A002
+    def get(self, request, id):  # noqa: A002 - the URL's name for it
         return super().get(request, id)
 
 
@@ -476,7 +476,7 @@ class ChapterDetailView(PageDetailView):
     serializer_class = serializers.ChapterSerializer
 
     @detail_schema(_("chapters"), serializers.ChapterSerializer, "chapters", examples.CHAPTER_ID)
-    def get(self, request, id):  # noqa: A002
+    def get(self, request, id):  # noqa: A002 - the URL's name for it
         return super().get(request, id)
 
 
@@ -501,7 +501,7 @@ class WorkingGroupDetailView(PageDetailView):
         "working_groups",
         examples.WORKING_GROUP_ID,
     )
-    def get(self, request, id):  # noqa: A002
+    def get(self, request, id):  # noqa: A002 - the URL's name for it
         return super().get(request, id)
 
 
@@ -524,7 +524,7 @@ class SpeakerDetailView(PageDetailView):
     serializer_class = serializers.SpeakerSerializer
 
     @detail_schema(_("speakers"), serializers.SpeakerSerializer, "speakers", examples.SPEAKER_ID)
-    def get(self, request, id):  # noqa: A002
+    def get(self, request, id):  # noqa: A002 - the URL's name for it
         return super().get(request, id)
 
     def find(self, key, language):

@@ -6,6 +6,8 @@ from zoneinfo import available_timezones
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from events.domain import recurrence
+
 
 class Audience(models.TextChoices):
     PUBLIC = "public", _("Open to all")
@@ -19,6 +21,14 @@ class Status(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
     POSTPONED = "postponed", _("Postponed")
 
+
+# How a series repeats (events.domain.recurrence): the rule's kinds, with the editor's words.
+FREQUENCY_CHOICES = [
+    (recurrence.WEEKLY, _("Weekly, on the first date's weekday")),
+    (recurrence.MONTHLY_WEEKDAY, _("Monthly, on the same weekday (e.g. 3rd Monday)")),
+    (recurrence.MONTHLY_LAST_WEEKDAY, _("Monthly, on the last such weekday")),
+    (recurrence.MONTHLY_DAY, _("Monthly, on the same day of the month")),
+]
 
 # Statuses whose announcement must say why.
 STATUSES_WITH_REASON = (Status.CANCELLED, Status.POSTPONED)

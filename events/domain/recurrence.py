@@ -18,7 +18,6 @@ WEEKLY = "weekly"
 MONTHLY_WEEKDAY = "monthly_weekday"
 MONTHLY_LAST_WEEKDAY = "monthly_last_weekday"
 MONTHLY_DAY = "monthly_day"
-FREQUENCIES = (WEEKLY, MONTHLY_WEEKDAY, MONTHLY_LAST_WEEKDAY, MONTHLY_DAY)
 
 ICAL_DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 _DU_DAYS = (du.MO, du.TU, du.WE, du.TH, du.FR, du.SA, du.SU)

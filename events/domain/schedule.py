@@ -84,10 +84,6 @@ def source_pk(page):
     return None if first == page.pk else first
 
 
-def is_schedule_source(page):
-    return source_pk(page) is None
-
-
 def save_scheduled_page(page, save, *args, **kwargs):
     """Save `page` (through Page.save, passed as `save`) keeping its group on one schedule."""
     update_fields = kwargs.get("update_fields")

@@ -100,11 +100,6 @@ def zoned_times(instant, event_zone, language):
     return result
 
 
-def times_text(instant, event_zone, language):
-    """ "11:00 a.m. PDT / 2:00 p.m. EDT" """
-    return " / ".join(t.text for t in zoned_times(instant, event_zone, language))
-
-
 def date_text(instant, event_zone, language, fmt="full"):
     """The local date in the event's zone: "Wednesday, May 18, 2022" / "mercredi 18 mai 2022"."""
     local = instant.astimezone(ZoneInfo(event_zone))

@@ -26,6 +26,7 @@ from events.admin.forms import ScheduleAdminForm
 from events.admin.panels import OccurrencePreviewPanel
 from events.domain import recurrence, schedule
 from events.domain.choices import (
+    FREQUENCY_CHOICES,
     STATUSES_WITH_REASON,
     Audience,
     SpeakerPart,
@@ -123,12 +124,7 @@ class EventSeriesPage(ProvidedContextMixin, ScheduleMixin, IntroMixin, Page):
     frequency = models.CharField(
         _("repeats"),
         max_length=24,
-        choices=[
-            (recurrence.WEEKLY, _("Weekly, on the first date's weekday")),
-            (recurrence.MONTHLY_WEEKDAY, _("Monthly, on the same weekday (e.g. 3rd Monday)")),
-            (recurrence.MONTHLY_LAST_WEEKDAY, _("Monthly, on the last such weekday")),
-            (recurrence.MONTHLY_DAY, _("Monthly, on the same day of the month")),
-        ],
+        choices=FREQUENCY_CHOICES,
         default=recurrence.WEEKLY,
     )
     interval = models.PositiveSmallIntegerField(

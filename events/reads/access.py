@@ -3,10 +3,9 @@
 
 Every surface asks this module, never the user's groups directly:
 
-- `visible(queryset)` / `visible_for(user, queryset)`: which pages may be listed at all. Being a
-  member grants access details, not drafts, unpublished or view-restricted pages, so both
-  answer the same for everyone (`visible_for` exists so surfaces pass the requester and a later
-  change of rule has one place to go).
+- `visible(queryset)` (home.visibility): which pages may be listed at all. Being a member grants
+  access details, not drafts, unpublished or view-restricted pages, so it answers the same for
+  everyone.
 - `may_see_access_details(user, occurrence_or_page)`: True only for an authenticated, active
   member whose group admits the event's audience. Decisions, on purpose:
     * CMS editors and superusers who are not in a member group do NOT get them: editing pages
@@ -58,13 +57,7 @@ __all__ = [
     "protect_response",
     "request_access_path",
     "visible",
-    "visible_for",
 ]
-
-
-def visible_for(user, queryset):
-    """Pages `user` may see listed: the same as for the public (see the module docstring)."""
-    return visible(queryset)
 
 
 def admitted_audiences(user):

@@ -133,7 +133,7 @@ def event_from_page(page):
 
 def series_occurrence(series, original, override=None):
     """The occurrence of `series` originally at `original` (aware), with its override if any."""
-    status = series.status if series.status != Status.SCHEDULED else Status.SCHEDULED
+    status = series.status
     occ = Occurrence(
         id=occurrence_id(series.translation_key, original),
         uid=str(series.translation_key),

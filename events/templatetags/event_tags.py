@@ -53,11 +53,6 @@ def next_call(occurrences):
     return next((o for o in occurrences if o.start and not o.date_tba and not o.is_cancelled), None)
 
 
-@register.simple_tag
-def month_heading(occurrence):
-    return timefmt.month_text(occurrence.start, occurrence.timezone, _language())
-
-
 @register.filter
 def utc_iso(instant):
     """The UTC instant for <time datetime>: "2026-05-18T18:00:00Z" (empty for no time)."""

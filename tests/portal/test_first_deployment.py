@@ -127,7 +127,7 @@ class Deployment:
             "CSRF_COOKIE_SECURE": "false",
         }
         with self.log.open("wb") as log:
-            return subprocess.Popen(  # noqa: S603 - fixed arguments
+            return subprocess.Popen(
                 [sys.executable, "-m", "gunicorn", "-c", "portal/gunicorn.conf.py", "portal.wsgi"],
                 cwd=ROOT,
                 env=env,
@@ -273,7 +273,7 @@ def sign_in_to_the_admin(visitor):
 def check_restore(env):
     bin_dir = Path(sys.executable).parent
     return subprocess.run(  # noqa: S603 - fixed arguments
-        ["make", "--no-print-directory", "check-restore", f"CHECK_PORT={free_port()}"]  # noqa: S607
+        ["make", "--no-print-directory", "check-restore", f"CHECK_PORT={free_port()}"]
         + [f"PY={sys.executable}", f"BIN={bin_dir}"],
         cwd=ROOT,
         env=env,

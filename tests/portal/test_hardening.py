@@ -38,7 +38,7 @@ def test_production_settings_pass_check_deploy_without_warnings():
         "TRUSTED_PROXY_COUNT": "0",
     }
     env.pop("DATABASE_URL", None)
-    result = subprocess.run(  # noqa: S603 - fixed arguments
+    result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,
         env=env,

@@ -19,7 +19,7 @@ def import_production_settings(secret_key):
         "ALLOWED_HOSTS": "example.org",
     }
     env.pop("DJANGO_SETTINGS_MODULE", None)
-    return subprocess.run(  # noqa: S603 - fixed arguments
+    return subprocess.run(
         [sys.executable, "-c", "import portal.settings.production"],
         cwd=ROOT,
         env=env,

@@ -13,6 +13,7 @@ from events import feeds
 from events.api.content import router as content_api
 from home.sitemaps import VisiblePagesSitemap
 from members.feeds import personal_calendar
+from notices.feeds import page_atom
 from portal import health
 from search import views as search_views
 
@@ -45,6 +46,8 @@ urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
     # Before Wagtail's pattern, which admits no dot: every page's feed is `<its URL>calendar.ics`.
     re_path(r"^(?P<path>.*/)?calendar\.ics$", feeds.page_calendar, name="page_calendar"),
+    re_path(r"^(?P<path>.*/)?(?P<kind>events|changes)\.atom$", page_atom, name="page_atom"),
+    path("account/notices/", include("notices.urls")),
     path("account/", include("members.urls")),
     path("", include(wagtail_urls)),
 )

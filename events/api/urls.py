@@ -5,6 +5,7 @@ from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from events.api import views
+from notices.api import ChangeListView
 
 app_name = "api-v1"
 
@@ -24,6 +25,8 @@ urlpatterns = [
     ),
     path("speakers/", views.SpeakerListView.as_view(), name="speaker-list"),
     path("speakers/<str:id>/", views.SpeakerDetailView.as_view(), name="speaker-detail"),
+    # The public change log (the notices app records it: docs/notices.md).
+    path("changes/", ChangeListView.as_view(), name="change-list"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-v1:schema"), name="docs"),
     # Anything else under /api/v1/ is a JSON 404, not a page of the site (without a final

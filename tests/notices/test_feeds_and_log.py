@@ -137,3 +137,15 @@ def test_changes_api_names_the_bad_parameter(client, db, query, name):
     response = client.get(f"/api/v1/changes/?{query}")
     assert response.status_code == 400
     assert name in response.json()
+
+
+@pytest.mark.parametrize("changes", [1, 3])
+def test_changes_api_reads_the_same_number_of_queries_for_one_or_three(
+    client, calls, django_assert_num_queries, changes
+):
+    for hour in range(10, 10 + changes):
+        calls = publish_change(calls, start_time=dt.time(hour), end_time=dt.time(hour + 1))
+    # The schedule state, the changes, and which of their pages are public.
+    with django_assert_num_queries(4):
+        body = client.get("/api/v1/changes/?lang=en").json()
+    assert body["count"] == changes

@@ -9,17 +9,28 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from events.api import urls as events_api
 from events.api.content import router as content_api
 from events.calendar import feeds
 from home.sitemaps import VisiblePagesSitemap
 from members.feeds import personal_calendar
+from notices.api import ChangeListView
+from notices.feeds import page_atom
 from portal import health
 from search import views as search_views
+
+# /api/v1/: the schedule's resources (events.api), the public change log (notices), then the
+# JSON 404 for anything else.
+API_V1 = [
+    *events_api.resources,
+    path("changes/", ChangeListView.as_view(), name="change-list"),
+    *events_api.fallback,
+]
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("api/v1/", include("events.api.urls")),
+    path("api/v1/", include((API_V1, "api-v1"))),
     path("api/v2/", content_api.urls),
     # A member's personal feed: outside the language prefixes and the page cache (members.feeds).
     path(
@@ -45,6 +56,8 @@ urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
     # Before Wagtail's pattern, which admits no dot: every page's feed is `<its URL>calendar.ics`.
     re_path(r"^(?P<path>.*/)?calendar\.ics$", feeds.page_calendar, name="page_calendar"),
+    re_path(r"^(?P<path>.*/)?(?P<kind>events|changes)\.atom$", page_atom, name="page_atom"),
+    path("account/notices/", include("notices.urls")),
     path("account/", include("members.urls")),
     path("", include(wagtail_urls)),
 )

@@ -203,6 +203,7 @@ ROOT = {
     "chapters": f"{API}/chapters/",
     "working_groups": f"{API}/working-groups/",
     "speakers": f"{API}/speakers/",
+    "changes": f"{API}/changes/",
     "schema": f"{API}/schema/",
     "docs": f"{API}/docs/",
     "content_api": f"{SITE}/api/v2/pages/",
@@ -210,6 +211,39 @@ ROOT = {
         "en": f"{SITE}/en/events/calendar.ics",
         "fr": f"{SITE}/fr/evenements/calendar.ics",
     },
+}
+
+# The May 18th session of the All-Caucus Call moved from 11:00 to 12:00 Pacific.
+CHANGE = {
+    "id": f"{SERIES_ID}/2026-05-18T11:00:00-07:00/1",
+    "event": OCCURRENCE_ID,
+    "uid": SERIES_ID,
+    "recurrence_id": "2026-05-18T11:00:00-07:00",
+    "sequence": 1,
+    "series": SERIES_ID,
+    "changed_at": "2026-05-04T15:20:00Z",
+    "what": ["time"],
+    "title": "Bee City: pollinator-friendly municipalities",
+    "reason": "",
+    "before": {
+        "starts_at": "2026-05-18T18:00:00Z",
+        "ends_at": "2026-05-18T19:00:00Z",
+        "timezone": "America/Vancouver",
+        "status": "scheduled",
+    },
+    "after": {
+        "starts_at": "2026-05-18T19:00:00Z",
+        "ends_at": "2026-05-18T20:00:00Z",
+        "timezone": "America/Vancouver",
+        "status": "scheduled",
+    },
+    "summary": [
+        {
+            "label": "When",
+            "before": "Monday, May 18, 2026, 11:00 a.m. PDT / 2:00 p.m. EDT",
+            "after": "Monday, May 18, 2026, 12:00 p.m. PDT / 3:00 p.m. EDT",
+        }
+    ],
 }
 
 
@@ -244,4 +278,8 @@ COMPONENTS = {
     "Speaker": SPEAKER,
     "SpeakerPage": page_of(SPEAKER, "speakers"),
     "Root": ROOT,
+    "ScheduleState": CHANGE["after"],
+    "ChangeLine": CHANGE["summary"][0],
+    "Change": CHANGE,
+    "ChangePage": page_of(CHANGE, "changes"),
 }

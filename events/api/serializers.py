@@ -779,6 +779,7 @@ class RootSerializer(serializers.Serializer):
     chapters = serializers.URLField(help_text=_("Regional chapters."))
     working_groups = serializers.URLField(help_text=_("Working groups."))
     speakers = serializers.URLField(help_text=_("Speakers of public events."))
+    changes = serializers.URLField(help_text=_("The change log: new times, cancellations."))
     schema = serializers.URLField(help_text=_("This API's OpenAPI 3 schema."))
     docs = serializers.URLField(help_text=_("Interactive documentation."))
     content_api = serializers.URLField(help_text=_("Wagtail's page content API (v2)."))
@@ -794,6 +795,7 @@ class RootSerializer(serializers.Serializer):
             "chapters",
             "working_groups",
             "speakers",
+            "changes",
             "schema",
             "docs",
             "content_api",

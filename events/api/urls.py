@@ -8,7 +8,9 @@ from events.api import views
 
 app_name = "api-v1"
 
-urlpatterns = [
+# The site's URL conf composes /api/v1/ from these resources, those of apps above events
+# (the notices app's change log), and the fallback last (docs/architecture.md#layers-and-import-contracts).
+resources = [
     path("", views.RootView.as_view(), name="root"),
     path("events/", views.EventListView.as_view(), name="event-list"),
     path("events/<str:id>/", views.EventDetailView.as_view(), name="event-detail"),
@@ -26,7 +28,12 @@ urlpatterns = [
     path("speakers/<str:id>/", views.SpeakerDetailView.as_view(), name="speaker-detail"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-v1:schema"), name="docs"),
+]
+
+fallback = [
     # Anything else under /api/v1/ is a JSON 404, not a page of the site (without a final
     # slash, CommonMiddleware first redirects to the slashed URL).
     re_path(r"^.*/$", views.NotFoundView.as_view(), name="not-found"),
 ]
+
+urlpatterns = [*resources, *fallback]

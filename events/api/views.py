@@ -211,6 +211,7 @@ class RootView(PublicAPIView):
             "chapters": url("api-v1:chapter-list"),
             "working_groups": url("api-v1:working-group-list"),
             "speakers": url("api-v1:speaker-list"),
+            "changes": url("api-v1:change-list"),
             "schema": url("api-v1:schema"),
             "docs": url("api-v1:docs"),
             "content_api": url("wagtailapi:pages:listing"),

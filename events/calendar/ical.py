@@ -344,13 +344,17 @@ def _yearly_rule(steps, is_first, is_last):
 # --- Components -------------------------------------------------------------------------------
 
 
-def calendar(data):
-    """The VCALENDAR with its header properties (RFC 5545 and RFC 7986) and no component."""
+def calendar(data, method="PUBLISH"):
+    """The VCALENDAR with its header properties (RFC 5545 and RFC 7986) and no component.
+
+    `method`: PUBLISH for feeds; REQUEST or CANCEL (RFC 5546) for the e-mailed updates of
+    the notices app, which writes its VEVENTs with this module so they match the feeds'.
+    """
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    cal.add("method", "PUBLISH")
+    cal.add("method", method)
     # NAME and X- properties have no registered type in icalendar: without vText their text
     # would go out unescaped (a line break in a title would start a new property).
     name, about = calendar_name(data.title), clean_text(data.description)
@@ -498,7 +502,7 @@ def _vtimezone_ical(tzid, first_year, last_year):
     return vtimezone(tzid, first_year, last_year).to_ical()
 
 
-def feed(data, first_year, last_year):
+def feed(data, first_year, last_year, method="PUBLISH"):
     """The whole VCALENDAR: header, one VTIMEZONE per zone used (or, with no event, the
     VTIMEZONE of `data.timezone`), then the events in order.
 
@@ -508,7 +512,7 @@ def feed(data, first_year, last_year):
     """
     with translation.override(data.language):
         # The header's own END line closes the feed, after the components.
-        header = calendar(data).to_ical()
+        header = calendar(data, method).to_ical()
         head, end = header[: -len(CALENDAR_END)], header[-len(CALENDAR_END) :]
         parts = [head]
         zones = timezones_used(data.occurrences, data.series)

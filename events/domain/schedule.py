@@ -17,6 +17,7 @@ Drafts do not reach this code: Wagtail saves a live page's drafts as revisions o
 
 from django.apps import apps
 from django.db import models
+from django.dispatch import Signal
 
 # Fields an editor sets on the source page; read-only on translations.
 SHARED_EDITED_FIELDS = ("start_time", "end_time", "timezone", "audience", "status")
@@ -39,6 +40,11 @@ EVENT_EDITED_FIELDS = (
 # Columns derived on save from the edited fields.
 SERIES_DERIVED_FIELDS = ("starts_at", "ends_at", "sequence", "rrule")
 EVENT_DERIVED_FIELDS = ("starts_at", "ends_at", "sequence", "series_key")
+
+# Sent inside the saving transaction when a material change (one that raises SEQUENCE) is
+# saved on a group's source page, with `page` (saved, new values) and `before` (a dict of the
+# edited and derived schedule fields as they were). The notices app records and announces it.
+material_change = Signal()
 
 # Changes that a calendar client must see as a new version (iCalendar SEQUENCE).
 SERIES_MATERIAL_FIELDS = ("rrule", "starts_at", "start_time", "end_time", "timezone", "status")
@@ -90,14 +96,17 @@ def save_scheduled_page(page, save, *args, **kwargs):
     if update_fields is not None and not set(update_fields) & set(synced_fields(page)):
         return save(*args, **kwargs)
     source = source_pk(page)
+    before = None
     if source is None:
         page.derive_schedule()
-        bump_sequence(page)
+        before = bump_sequence(page)
     else:
         adopt_schedule(page, source)
     result = save(*args, **kwargs)
     if source is None:
         propagate_schedule(page)
+        if before is not None:
+            material_change.send(sender=type(page), page=page, before=before)
     return result
 
 
@@ -137,21 +146,49 @@ def retime_inheriting_overrides(series):
 
 
 def bump_sequence(page):
-    """Raise SEQUENCE when a published page's time or status changes (not for a typo)."""
+    """Raise SEQUENCE when a published page's time or status changes (not for a typo).
+
+    Returns the schedule as it was when the change is one to announce (`material_change`):
+    a bump of a published page, or the first publication of an override that moves or
+    cancels its series' date (that date as the series gave it); else None.
+    """
     fields = material_fields(page)
     new = tuple(getattr(page, name) for name in fields)
     if page.pk:
+        snapshot = (*synced_fields(page), "status_reason")
         old = (
             type(page)
             .objects.filter(pk=page.pk)
-            .values(*fields, "sequence", "first_published_at")
+            .values(*set(snapshot), "first_published_at")
             .first()
         )
         if old and old["first_published_at"] and tuple(old[n] for n in fields) != new:
             page.sequence = old["sequence"] + 1
-        return
+            return old
+        if old and not old["first_published_at"] and page.first_published_at and page.sequence:
+            return series_date_before(page)
+        return None
     series = page.parent_series() if hasattr(page, "parent_series") else None
     if series is not None and page.occurrence_date and series.start_time:
         original = series.occurrence_start(page.occurrence_date)
         if page.starts_at != original or page.status != series.status:
             page.sequence = 1
+
+
+def series_date_before(override):
+    """The schedule of an override's date as its series gives it (for `material_change`)."""
+    series = override.parent_series()
+    if series is None or not override.occurrence_date or not series.start_time:
+        return None
+    start = series.occurrence_start(override.occurrence_date)
+    return {
+        "starts_at": start,
+        "ends_at": start + series.duration,
+        "timezone": series.timezone,
+        "status": series.status,
+        "status_reason": "",
+        "all_day": False,
+        "date_tba": False,
+        "occurrence_date": override.occurrence_date,
+        "sequence": 0,
+    }

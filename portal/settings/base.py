@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "chapters",
     "search",
     "members",
+    # Follows, the public change log, change notices and their deliveries (docs/notices.md).
+    "notices",
     # The project package itself: health check, content version and its signal wiring.
     "portal",
     "wagtail_localize",
@@ -346,6 +348,10 @@ if os.environ.get("CLOUDFRONT_DISTRIBUTION_ID"):
 # Background tasks: run inline ("immediate") unless TASKS_BACKEND=database queues them for a
 # `manage.py db_worker` process (production's default), so a publish never waits on them.
 TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "immediate")
+# Seconds between attempts to send a notice while SMTP fails (the last repeats; notices.services).
+NOTICES_RETRY_DELAYS = tuple(
+    int(s) for s in os.environ.get("NOTICES_RETRY_DELAYS", "60,300,900,3600").split(",")
+)
 TASKS = {
     "default": {
         "BACKEND": {

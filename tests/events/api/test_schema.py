@@ -38,6 +38,7 @@ def test_schema_describes_every_v1_endpoint_and_nothing_else(client):
     assert schema["openapi"].startswith("3.")
     assert sorted(schema["paths"]) == [
         "/api/v1/",
+        "/api/v1/changes/",
         "/api/v1/chapters/",
         "/api/v1/chapters/{id}/",
         "/api/v1/events/",
@@ -278,7 +279,7 @@ def test_api_conforms_to_its_schema(api_schema):
     run under pytest 9, hence the explicit loop over operations.)
     """
     operations = [result.ok() for result in api_schema.get_all_operations()]
-    assert len(operations) == 11
+    assert len(operations) == 12
     for operation in operations:
 
         @given(case=operation.as_strategy(GenerationMode.POSITIVE))

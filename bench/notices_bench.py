@@ -52,9 +52,9 @@ from django.utils import timezone  # noqa: E402
 
 from wagtail.models import Locale, Page, Site  # noqa: E402
 
-from events.reads.access import ELECTED_OFFICIALS, MUNICIPAL_STAFF  # noqa: E402
 from events.domain.choices import Audience  # noqa: E402
 from events.models import AccessDetails, EventIndexPage, EventPage  # noqa: E402
+from events.reads.access import ELECTED_OFFICIALS, MUNICIPAL_STAFF  # noqa: E402
 from home.models import HomePage  # noqa: E402
 from members.models import AccessRequest  # noqa: E402
 from notices import services  # noqa: E402

@@ -9,8 +9,8 @@ class NoticesConfig(AppConfig):
     verbose_name = _("Notices")
 
     def ready(self):
-        from events.models import EventPage, EventSeriesPage
         from events.domain.schedule import material_change
+        from events.models import EventPage, EventSeriesPage
         from notices import changes
 
         # events.domain.schedule says when a material change is saved; recording it is ours.

@@ -21,8 +21,8 @@ from wagtail.models import Page, Site
 
 from chapters.models import ChapterPage, WorkingGroupPage
 from events.calendar import ical
-from events.reads import occurrences
 from events.models import EventIndexPage
+from events.reads import occurrences
 from home.visibility import is_visible, visible
 from notices import selectors, text
 

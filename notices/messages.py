@@ -3,8 +3,8 @@
 Each has a plain-text and an HTML part, `List-Unsubscribe` with `List-Unsubscribe-Post`
 (RFC 8058: a one-click POST that needs no sign-in), and an iCalendar part (RFC 5546) with
 METHOD:REQUEST, or METHOD:CANCEL for a cancelled or postponed event, whose VEVENTs are the
-public feed's (written by `events.calendar.ical` from `events.calendar.feeds.feed_data`), so UID, RECURRENCE-ID
-and SEQUENCE are the feed's and a calendar app updates the entry it already has.
+public feed's (written by `events.calendar.ical` from `events.calendar.feeds.feed_data`), so
+UID, RECURRENCE-ID and SEQUENCE are the feed's and a calendar app updates the entry it already has.
 Join details come only from `events.reads.access`, for a member it entitles.
 """
 

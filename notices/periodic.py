@@ -16,8 +16,8 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from chapters.models import ChapterPage, WorkingGroupPage
-from events.reads import occurrences
 from events.domain.choices import Status
+from events.reads import occurrences
 from notices.models import Delivery, Follow, Kind
 
 REMINDER_AHEAD = dt.timedelta(hours=24)

@@ -2,8 +2,8 @@
 
 Every surface of the change log (e-mails, the series page, the Atom feed) words a change
 through `lines()`, so the same change reads the same everywhere. Times are formatted by
-`events.domain.timefmt` (CLDR, the rules in force); the reader's zone comes first, then the zones the
-event is announced in.
+`events.domain.timefmt` (CLDR, the rules in force); the reader's zone comes first, then the zones
+the event is announced in.
 """
 
 from __future__ import annotations

@@ -8,8 +8,9 @@ from events.api import views
 
 app_name = "api-v1"
 
-# The site's URL conf composes /api/v1/ from these resources, those of apps above events
-# (the notices app's change log), and the fallback last (docs/architecture.md#layers-and-import-contracts).
+# The site's URL conf composes /api/v1/ from these resources, those of apps above events (the
+# notices app's change log), and the fallback last
+# (docs/architecture.md#layers-and-import-contracts).
 resources = [
     path("", views.RootView.as_view(), name="root"),
     path("events/", views.EventListView.as_view(), name="event-list"),

@@ -7,8 +7,8 @@ from django.utils import timezone
 
 import pytest
 
-from events.reads.access import ELECTED_OFFICIALS, MUNICIPAL_STAFF
 from events.domain.choices import Audience
+from events.reads.access import ELECTED_OFFICIALS, MUNICIPAL_STAFF
 from members.models import AccessRequest
 from notices.models import Follow
 from tests.access_fixtures import canary_details, make_user

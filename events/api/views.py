@@ -375,7 +375,7 @@ class PageListView(PublicAPIView):
         return {
             "request": request,
             "translations": queries.translations_for(items),
-            "hosts": queries.hosts_for(items, language),
+            "hosts": hosts.hosts_for(items, language),
         }
 
     def build(self, request, params):

@@ -14,8 +14,8 @@ from rest_framework.exceptions import ValidationError
 
 from chapters.models import ChapterPage, WorkingGroupPage
 from events.api import queries
-from events.api.serializers import PageParams
-from events.api.views import ACCEPT_LANGUAGE, ERROR_RESPONSES, PublicAPIView
+from events.api.params import PageParams
+from events.api.views.base import ACCEPT_LANGUAGE, ERROR_RESPONSES, PublicAPIView
 from events.domain.choices import Status
 from events.models import EventSeriesPage
 from notices import selectors, text

@@ -21,13 +21,13 @@ from wagtail.models import Page, PageLogEntry
 
 from events.domain import recurrence
 from events.models import (
-    EventHost,
     EventPage,
     EventSeriesPage,
     EventSpeaker,
     ScheduleChange,
     Speaker,
 )
+from events.reads import hosts as host_reads
 from events.reads import occurrences
 from events.reads.speakers import speakers_for
 from home.visibility import per_version, visible
@@ -383,38 +383,6 @@ class Related:
     latest: dict
 
 
-def hosts_for(pages, language):
-    """{page pk: host page} with each host in `language` where translated, in one visible() call.
-
-    Hosts are few (the event indexes, chapters and working groups), so all are read and each
-    page's nearest one is found by tree path; `host.specific_class` tells their kind.
-    """
-    if not pages:
-        return {}
-    by_path, preferred = per_version(("hosts", language), lambda: all_hosts(language))
-    result = {}
-    for page in pages:
-        # Treebeard paths: each ancestor's path is a prefix, 4 characters per level.
-        for depth in range(len(page.path) - 4, 0, -4):
-            host = by_path.get(page.path[:depth])
-            if host is not None:
-                result[page.pk] = preferred.get(host.translation_key, host)
-                break
-    return result
-
-
-def all_hosts(language):
-    """({path: host page}, {translation key: the host in `language` where translated})."""
-    candidates = list(visible(Page.objects.type(EventHost).select_related("locale")))
-    preferred = {
-        p.translation_key: p
-        for p in occurrences.prefer_language(
-            candidates, language, key=attrgetter("translation_key")
-        )
-    }
-    return {p.path: p for p in candidates}, preferred
-
-
 def translations_for(pages):
     """{translation key: {language: page}} of the visible translations, in two queries."""
     keys = {p.translation_key for p in pages}
@@ -436,7 +404,7 @@ def related_for(occs, language, latest=None):
         link.speaker.photo for links in speakers.values() for link in links if link.speaker.photo
     ]
     prefetch_renditions(images)
-    hosts = hosts_for(pages, language)
+    hosts = host_reads.hosts_for(pages, language)
     series_pages = [o.series for o in occs if o.series is not None]
     translations = translations_for(pages + series_pages + list(hosts.values()))
     if latest is None:

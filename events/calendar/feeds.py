@@ -19,7 +19,7 @@ from operator import attrgetter
 from urllib.parse import quote, urlsplit
 
 from django.conf import settings
-from django.db.models import Count, Q, Subquery
+from django.db.models import Count, Subquery
 from django.http import Http404, HttpResponse
 from django.utils import timezone, translation
 from django.utils.cache import get_conditional_response, patch_cache_control
@@ -33,7 +33,7 @@ from wagtail.models import Locale, ModelLogEntry, Page, PageLogEntry, PageViewRe
 from events.calendar import ical
 from events.domain.choices import Audience
 from events.models import EventHost, EventIndexPage, EventPage, EventSeriesPage, ScheduleChange
-from events.reads import access, occurrences
+from events.reads import access, hosts, occurrences
 from events.reads.speakers import speaker_names_for
 from home.visibility import is_visible, visible
 
@@ -61,17 +61,6 @@ def window(now=None):
         today - dt.timedelta(days=settings.EVENTS_FEED_PAST_DAYS),
         today + dt.timedelta(days=settings.EVENTS_FEED_FUTURE_DAYS),
     )
-
-
-def _hosts(pages):
-    """{page pk: title of the chapter, working group or event index it belongs to}."""
-    hosts = list(visible(Page.objects.type(EventHost)).values_list("path", "title"))
-    # The deepest host whose path starts the page's path: a chapter before the index.
-    hosts.sort(key=lambda h: -len(h[0]))
-    return {
-        page.pk: next((title for path, title in hosts if page.path.startswith(path)), "")
-        for page in pages
-    }
 
 
 def _page_urls(pages, request=None):
@@ -168,11 +157,9 @@ def _occurrence_pages(start, end, language, scope, limit):
     events = EventPage.objects.all()
     # Each language may hold its own copy of an event: fetch enough rows for `limit` groups.
     rows = limit * len(settings.WAGTAIL_CONTENT_LANGUAGES)
-    one_offs = visible(events.filter(scope, series_key__isnull=True, date_tba=False)).filter(
-        starts_at__lt=end, ends_at__gt=start
-    )
-    series = visible(EventSeriesPage.objects.select_related("locale").filter(scope)).filter(
-        Q(ends_at__isnull=True) | Q(ends_at__gt=start), starts_at__lt=end
+    one_offs = occurrences.one_offs_in_window(events.filter(date_tba=False), start, end, scope)
+    series = occurrences.series_in_window(
+        EventSeriesPage.objects.select_related("locale"), start, end, scope
     )
     # Rows in the feed's language, plus other languages' only where it has none: on a
     # translated schedule, half the rows to read (same single query, a subquery more).
@@ -184,15 +171,8 @@ def _occurrence_pages(start, end, language, scope, limit):
     series = occurrences.prefer_language(series.order_by("starts_at")[:rows], language)
     by_key = {s.translation_key: s for s in series}
     if by_key:
-        # An override belongs in the feed when its original date or its new time is in the
-        # window; the margin covers dates whose local day differs from the UTC day.
-        margin = dt.timedelta(days=2)
-        overrides = visible(events.filter(series_key__in=list(by_key), date_tba=False)).filter(
-            Q(
-                occurrence_date__gte=(start - margin).date(),
-                occurrence_date__lte=(end + margin).date(),
-            )
-            | Q(starts_at__lt=end, ends_at__gt=start)
+        overrides = occurrences.overrides_in_window(
+            events.filter(date_tba=False), by_key, start, end
         )
         overrides = occurrences.own_or_fallback(overrides, language)
         for override in occurrences.prefer_language(_event_rows(overrides[:rows]), language):
@@ -264,7 +244,8 @@ def feed_data(page, language, start, end, request=None, limit=MAX_EVENTS, user=N
         occ = occurrences.occurrence_for_page(page)
         found, series = ([] if occ.date_tba or occ.start is None else [occ]), []
     else:
-        scope = Q() if isinstance(page, EventIndexPage) else occurrences._within_q(page)
+        # The network's index holds every event of the tree (both languages' indexes).
+        scope = occurrences.scope_of(None if isinstance(page, EventIndexPage) else page)
         found, series = _occurrence_pages(start, end, language, scope, limit)
     found.sort(key=attrgetter("start"))
     series.sort(key=attrgetter("starts_at"))
@@ -285,7 +266,7 @@ def feed_data(page, language, start, end, request=None, limit=MAX_EVENTS, user=N
             [occ.page for occ in found if occ.series is None or occ.override], language
         ),
         urls=_page_urls(pages, request),
-        hosts=_hosts(pages),
+        hosts=hosts.host_titles(pages),
         notes=join_notes(found, series, language, url, user),
         timezone=_own_zone(page),
     )
@@ -360,6 +341,8 @@ def validators(path, language, start, state):
         [FEED_FORMAT, settings.SITE_URL, path or "", language, start.isoformat()]
         + [str(state.get(k)) for k in sorted(state)]
     )
+    # The salt is this module's name before it moved to events.calendar: kept, so that no
+    # client's stored ETag changes with the move.
     etag = quote_etag(salted_hmac("events.feeds", key, algorithm="sha256").hexdigest()[:32])
     times = [start] + [
         state.get(k)

@@ -105,12 +105,45 @@ def own_or_fallback(queryset, language):
     return queryset.filter(Q(locale__language_code=language) | ~Q(translation_key__in=own_keys))
 
 
-def _within_q(host):
-    """Pages under `host` or under any of its translations."""
+def scope_of(within):
+    """Pages under `within` (a host or a series) or under any of its translations; every page
+    when `within` is None."""
     q = Q()
-    for path in host.get_translations(inclusive=True).values_list("path", flat=True):
+    if within is None:
+        return q
+    for path in within.get_translations(inclusive=True).values_list("path", flat=True):
         q |= Q(path__startswith=path)
     return q
+
+
+# An override belongs to a window when its original date or its new time is in it; the margin
+# covers dates whose local day differs from the UTC day.
+OVERRIDE_MARGIN = dt.timedelta(days=2)
+
+
+def one_offs_in_window(events, start, end, scope):
+    """The visible one-off events of `events` (an EventPage queryset) overlapping [start, end)."""
+    return visible(events.filter(scope, series_key__isnull=True)).filter(
+        starts_at__lt=end, ends_at__gt=start
+    )
+
+
+def series_in_window(series, start, end, scope):
+    """The visible series of `series` (an EventSeriesPage queryset) with dates in [start, end)."""
+    return visible(series.filter(scope)).filter(
+        Q(ends_at__isnull=True) | Q(ends_at__gt=start), starts_at__lt=end
+    )
+
+
+def overrides_in_window(events, series_keys, start, end):
+    """The visible override pages of the series `series_keys` that belong to [start, end)."""
+    return visible(events.filter(series_key__in=list(series_keys))).filter(
+        Q(
+            occurrence_date__gte=(start - OVERRIDE_MARGIN).date(),
+            occurrence_date__lte=(end + OVERRIDE_MARGIN).date(),
+        )
+        | Q(starts_at__lt=end, ends_at__gt=start)
+    )
 
 
 def event_from_page(page):
@@ -164,29 +197,23 @@ def _window_querysets(start, end, language, scope, with_speakers=False):
     events = EventPage.objects.select_related("locale")
     if with_speakers:
         events = events.prefetch_related("speaker_links__speaker__photo")
-    one_offs = visible(events.filter(scope, series_key__isnull=True)).filter(
-        starts_at__lt=end, ends_at__gt=start
-    )
+    one_offs = one_offs_in_window(events, start, end, scope)
     return events, own_or_fallback(one_offs, language)
 
 
 def _series_occurrences(start, end, language, scope, events):
     """Occurrences of the visible series in [start, end), overrides applied (two queries, or
     one when there is no series)."""
-    series_qs = visible(EventSeriesPage.objects.select_related("locale").filter(scope)).filter(
-        Q(ends_at__isnull=True) | Q(ends_at__gt=start), starts_at__lt=end
+    series_qs = series_in_window(
+        EventSeriesPage.objects.select_related("locale"), start, end, scope
     )
     all_series = list(own_or_fallback(series_qs, language))
     if not all_series:
         return []
     result = []
     series_by_key = {s.translation_key: s for s in prefer_language(all_series, language)}
-    margin = dt.timedelta(days=2)
-    overrides = visible(events.filter(series_key__in=list(series_by_key))).filter(
-        Q(occurrence_date__gte=(start - margin).date(), occurrence_date__lte=(end + margin).date())
-        | Q(starts_at__lt=end, ends_at__gt=start)
-    )
-    overrides = own_or_fallback(overrides, language)
+    margin = OVERRIDE_MARGIN
+    overrides = own_or_fallback(overrides_in_window(events, series_by_key, start, end), language)
     by_date = {
         (o.series_key, o.occurrence_date): o
         for o in prefer_language(overrides, language, key=attrgetter("translation_key"))
@@ -213,7 +240,7 @@ def occurrences_between(start, end, language, *, within=None, with_speakers=Fals
 
     A constant number of queries whatever the number of events, series or occurrences.
     """
-    scope = _within_q(within) if within is not None else Q()
+    scope = scope_of(within)
     events, one_offs = _window_querysets(start, end, language, scope, with_speakers)
     result = [event_from_page(p) for p in prefer_language(one_offs, language)]
     result += _series_occurrences(start, end, language, scope, events)
@@ -251,7 +278,7 @@ def slots_between(start, end, language, *, within=None, first=None, ended_by=Non
     n soonest or latest are read; `ended_by`: only what has ended by then. The caller slices
     the result to n; series dates are few and always all expanded.
     """
-    scope = _within_q(within) if within is not None else Q()
+    scope = scope_of(within)
     events, one_offs = _window_querysets(start, end, language, scope)
     if ended_by is not None:
         one_offs = one_offs.filter(ends_at__lte=ended_by)
@@ -326,7 +353,7 @@ def slot_sequence(
     of each of `path_sets` (other hosts, across translations); ended by `ended_by`; with
     `fields` (audience, status) equal. The same slots, in the same order, as filtering
     slots_between's list."""
-    scope = _within_q(within) if within is not None else Q()
+    scope = scope_of(within)
     events, one_offs = _window_querysets(start, end, language, scope)
     series = [
         Slot(o.start, o.end, o.id, o.audience, o.status, o.page.path, occurrence=o)

@@ -1,0 +1,157 @@
+"""/api/v1/events/: events and occurrences in a window, one event, and the sync delta."""
+
+from django.utils.translation import gettext_lazy as _
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
+from rest_framework.exceptions import NotFound, ValidationError
+
+from events.api import examples, queries, serializers
+from events.api.views.base import (
+    ACCEPT_LANGUAGE,
+    ERROR_RESPONSES,
+    NOT_FOUND,
+    UNAUTHORIZED,
+    MemberAwareAPIView,
+)
+from events.models import EventSeriesPage
+from events.reads import access, hosts
+
+
+class EventListView(MemberAwareAPIView):
+    params_class = serializers.EventListParams
+
+    @extend_schema(
+        operation_id="events_list",
+        summary=_("Events in a date window"),
+        description=_(
+            "Every public event and every occurrence of a recurring series that overlaps the "
+            "window [start, end), ordered by start. To mirror the schedule, poll with "
+            "`updated_since` (the time of your previous sync) and `If-None-Match` (its ETag): "
+            "you get only what changed, `removed` ids, or 304 Not Modified."
+        ),
+        parameters=[serializers.EventListParams, ACCEPT_LANGUAGE],
+        responses={
+            200: serializers.EventPageSerializer,
+            304: None,
+            **ERROR_RESPONSES,
+            **UNAUTHORIZED,
+        },
+    )
+    def get(self, request):
+        params = self.get_params(request)
+        return self.conditional_get(request, params, lambda: self.build(request, params))
+
+    def resolve_names(self, params):
+        """Check that the chapter, group, series and speaker named exist and are public."""
+        language = params["lang"]
+        for name, model, message in (
+            ("chapter", hosts.host_type("chapter"), _("No public chapter has this id.")),
+            (
+                "working_group",
+                hosts.host_type("working_group"),
+                _("No public working group has this id."),
+            ),
+            ("series", EventSeriesPage, _("No public series has this id.")),
+        ):
+            if params.get(name):
+                page = queries.find_page(model, params[name], language)
+                if page is None:
+                    raise ValidationError({name: [message]})
+                params[f"{name}_page"] = page
+                params[name] = str(params[name])
+        if params.get("speaker"):
+            if params["speaker"] not in queries.public_speaker_keys():
+                raise ValidationError({"speaker": [_("No public speaker has this id.")]})
+            params["speaker"] = str(params["speaker"])
+
+    def build(self, request, params):
+        params = dict(params)
+        self.resolve_names(params)
+        language = params["lang"]
+        occs = queries.scoped_occurrences(params["start"], params["end"], language, params)
+        latest, removed = None, []
+        since = params.get("updated_since")
+        if since is not None:
+            listed = {o.id for o in occs}
+            latest = queries.group_last_modified(occs)
+            keys, uids = queries.changed_since(since)
+            occs = [
+                o
+                for o in occs
+                if o.id in keys
+                or o.uid in {str(u) for u in uids}
+                or (queries.last_modified_of(o, latest) or since) > since
+            ]
+            removed = queries.removals_since(since, keys, uids)
+            # Still shown but no longer here (another time, host, audience...): removed from
+            # this query, with the id the client holds.
+            gone = {r["id"] for r in removed}
+            removed += [
+                r
+                for r in queries.left_since(since, params["start"], params["end"], listed)
+                if r["id"] not in gone
+            ]
+        count, following, previous, page = self.paginate(request, occs, params)
+        related = queries.related_for(page, language, latest)
+        context = {
+            "request": request,
+            "related": related,
+            "translations": related.translations,
+            "access_details": access.access_details_for(request.user, page),
+        }
+        return {
+            "count": count,
+            "next": following,
+            "previous": previous,
+            "results": serializers.EventSerializer(page, many=True, context=context).data,
+            "removed": serializers.RemovalSerializer(removed, many=True).data,
+        }
+
+
+class EventDetailView(MemberAwareAPIView):
+    @extend_schema(
+        operation_id="events_retrieve",
+        summary=_("One event or occurrence"),
+        description=_(
+            "By its stable id: an event's id, or a series id and an original local start "
+            "(`<series id>_YYYYMMDDTHHMMSS`) for one occurrence of a series."
+        ),
+        parameters=[
+            serializers.LanguageParams,
+            ACCEPT_LANGUAGE,
+            OpenApiParameter(
+                "id",
+                OpenApiTypes.STR,
+                OpenApiParameter.PATH,
+                description=_("The event's `id`."),
+                examples=[
+                    OpenApiExample(_("An occurrence of a series"), value=examples.OCCURRENCE_ID),
+                    OpenApiExample(_("A one-off event"), value=examples.EVENT_ID),
+                ],
+            ),
+        ],
+        responses={
+            200: serializers.EventSerializer,
+            304: None,
+            **ERROR_RESPONSES,
+            **UNAUTHORIZED,
+            **NOT_FOUND,
+        },
+    )
+    def get(self, request, id):  # noqa: A002 - the URL's name for it
+        params = self.get_params(request)
+        return self.conditional_get(request, params, lambda: self.build(request, id, params))
+
+    def build(self, request, event_id, params):
+        occ = queries.find_occurrence(event_id, params["lang"])
+        if occ is None:
+            raise NotFound()
+        related = queries.related_for([occ], params["lang"])
+        context = {
+            "request": request,
+            "related": related,
+            "translations": related.translations,
+            "access_details": access.access_details_for(request.user, [occ]),
+        }
+        return serializers.EventSerializer(occ, context=context).data

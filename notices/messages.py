@@ -10,6 +10,7 @@ Join details come only from `events.reads.access`, for a member it entitles.
 
 from __future__ import annotations
 
+import time
 from email.mime.text import MIMEText
 
 from django.conf import settings
@@ -144,23 +145,51 @@ def build_digest(delivery, profile):
     return _message(delivery.user, Kind.DIGEST, language, "digest", {"items": items})
 
 
-def build_notice(delivery, profile):
-    """The change notice of a NOTICE delivery, or None if its page is no longer public."""
-    change, user = delivery.change, delivery.user
-    language, zone = profile.language, profile.timezone
+# What a change's notice says is the same for every member of one language, zone and set of
+# audiences they may join (`events.access.admitted_audiences`): a worker sending a thousand
+# notices builds it once per such group. Kept a minute at most, so a page unpublished since
+# is not announced from an old copy for long (bench/notices_bench.py measures the gain).
+SHARED_SECONDS = 60
+_shared = {}
+
+
+def _notice_parts(change, user, language, zone):
+    """(context, calendar bytes, METHOD) of a change for a member, or None if not public."""
+    key = (change.key, language, zone, access.admitted_audiences(user))
+    now = time.monotonic()
+    found = _shared.get(key)
+    if found is not None and now - found[0] < SHARED_SECONDS:
+        return found[1]
     page = changed_page(change, language)
     if page is None:
+        parts = None
+    else:
+        body, method = invitation(change, page, language, user)
+        with translation.override(language):
+            context = {
+                "change": change,
+                "title": change.title(language),
+                "headline": text.headline(change, language),
+                "lines": text.lines(change, language, zone),
+                "reason": change.reason(language),
+                "url": page.get_full_url(),
+                "zone": zone,
+                "details": join_details(user, page),
+            }
+        parts = (context, body, method)
+    if len(_shared) > 256:
+        _shared.clear()
+    _shared[key] = (now, parts)
+    return parts
+
+
+def build_notice(delivery, profile):
+    """The change notice of a NOTICE delivery, or None if its page is no longer public."""
+    parts = _notice_parts(delivery.change, delivery.user, profile.language, profile.timezone)
+    if parts is None:
         return None
-    body, method = invitation(change, page, language, user)
-    with translation.override(language):
-        context = {
-            "change": change,
-            "title": change.title(language),
-            "headline": text.headline(change, language),
-            "lines": text.lines(change, language, zone),
-            "reason": change.reason(language),
-            "url": page.get_full_url(),
-            "zone": zone,
-            "details": join_details(user, page),
-        }
-    return _message(user, Kind.NOTICE, language, "notice", context, [calendar_part(body, method)])
+    context, body, method = parts
+    return _message(
+        delivery.user, Kind.NOTICE, profile.language, "notice", context,
+        [calendar_part(body, method)],
+    )  # fmt: skip

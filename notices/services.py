@@ -89,7 +89,7 @@ def send(delivery_id):
     """Send one delivery if it is still queued and wanted; True once it is sent."""
     with transaction.atomic():
         delivery = (
-            Delivery.objects.select_for_update()
+            Delivery.objects.select_for_update(of=("self",))
             .select_related("user", "change")
             .filter(pk=delivery_id)
             .first()

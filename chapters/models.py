@@ -66,6 +66,20 @@ class ChapterIndexPage(SectionIndexMixin, Page):
     class Meta:
         verbose_name = _("chapter index")
 
+    def get_context(self, request, *args, **kwargs):
+        from home.visibility import visible
+
+        # The header's "Chapters and working groups" leads here: the working groups too.
+        context = super().get_context(request, *args, **kwargs)
+        groups = visible(
+            WorkingGroupIndexPage.objects.sibling_of(self).filter(locale_id=self.locale_id)
+        ).first()
+        context["working_group_index"] = groups
+        context["working_groups"] = (
+            visible(groups.get_children()).specific() if groups is not None else []
+        )
+        return context
+
 
 class ChapterPage(HostPageMixin, Page):
     """A regional chapter (B.C., Quebec, Atlantic, Ontario, Northern)."""

@@ -10,7 +10,10 @@ class EventsConfig(AppConfig):
         # Imported here, not at the top: these modules import models, which cannot be imported
         # until the app registry is ready (Django's rule for AppConfig modules).
         from events import removals
+        from events.admin.panels import OccurrencePreviewPanel
+        from events.reads.series_dates import coming_dates
         from events.site import pages
 
         removals.connect()
         pages.register()
+        OccurrencePreviewPanel.coming_dates = staticmethod(coming_dates)

@@ -3,7 +3,9 @@ visibility policy on Wagtail's serve path, for every page type."""
 
 from django.contrib.auth.models import Permission
 from django.http import Http404
+from django.templatetags.static import static
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
@@ -41,7 +43,12 @@ def register_access_details_url():
             "access-details/<int:page_id>/",
             admin_views.edit_access_details,
             name="events_access_details",
-        )
+        ),
+        path(
+            "series-date/<int:series_id>/<str:day>/<str:action>/",
+            admin_views.series_date,
+            name="events_series_date",
+        ),
     ]
 
 
@@ -55,14 +62,34 @@ def register_access_details_permission():
 
 @hooks.register("register_page_header_buttons")
 def access_details_header_button(page, user, view_name, next_url=None):
-    """An "Access details" entry in the page header's menu, for those who may edit them."""
-    if page.specific_class in admin_views.PAGE_TYPES and may_edit_access_details(user):
+    """ "Access details: set / not set" in the page header's menu, for those who may edit them."""
+    if page.specific_class in admin_views.PAGE_TYPES and may_edit_access_details(user, page):
+        from events.models import AccessDetails
+
+        is_set = AccessDetails.objects.filter(event_key=page.translation_key).exists()
         yield Button(
-            _("Access details"),
+            _("Access details: set") if is_set else _("Access details: not set"),
             url=reverse("events_access_details", args=[page.pk]),
             icon_name="key",
             priority=40,
         )
+
+
+@hooks.register("after_create_page")
+@hooks.register("after_edit_page")
+def warn_of_skipped_months(request, page):
+    """A warning, not an error: a series on the 31st is valid, but misses shorter months."""
+    from django.contrib import messages
+
+    warning = getattr(page.specific, "skipped_months_warning", lambda: "")()
+    if warning:
+        messages.warning(request, warning)
+
+
+@hooks.register("insert_editor_js")
+def character_counter_js():
+    """The title's character counter (events.admin.forms.ScheduleAdminForm)."""
+    return format_html('<script src="{}"></script>', static("events/admin/counter.js"))
 
 
 # --- Serving: the one visibility policy, for every page Wagtail serves ----------------------------

@@ -11,15 +11,28 @@ registry at request time. See docs/architecture.md#layers-and-import-contracts.
 _context_providers = {}
 # {"app_label.ModelName": [finish(page, request, response) -> response]}
 _response_filters = {}
+# {"app_label.ModelName": translate(page, params, target language) -> [(name, [values])]}
+_query_translators = {}
 
 
-def register(model_label, *, context=None, response=None):
+def register(model_label, *, context=None, response=None, query=None):
     """Add `context` (returns a dict merged into the page's template context) and/or
-    `response` (returns the response to serve) for the page type `model_label`."""
+    `response` (returns the response to serve) for the page type `model_label`; `query` gives
+    the page's query string for its translation (the language switch keeps a reader's filters,
+    whose values may be a language's own slugs)."""
     if context is not None:
         _context_providers.setdefault(model_label, []).append(context)
     if response is not None:
         _response_filters.setdefault(model_label, []).append(response)
+    if query is not None:
+        _query_translators[model_label] = query
+
+
+def translate_query(page, params, target):
+    """`params` (a QueryDict) for `page`'s translation in `target`: the registered
+    translation for its type, else the parameters as they are."""
+    translate = _query_translators.get(page._meta.label)
+    return translate(page, params, target) if translate else list(params.lists())
 
 
 class ProvidedContextMixin:

@@ -3,11 +3,21 @@
 import unicodedata
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import PasswordResetForm
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from members.models import AccessRequest
+from members.models import AccessRequest, Province
+
+
+def collation_key(text):
+    """A sort key close to the CLDR root collation for Latin text: letters first regardless of
+    accents and case, then accents, then case (enough for Canada's provinces in en and fr)."""
+    decomposed = unicodedata.normalize("NFD", text)
+    base = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return (base.casefold(), decomposed.casefold(), text)
 
 
 class RequestAccessForm(forms.ModelForm):
@@ -44,9 +54,19 @@ class RequestAccessForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["province"].choices = [("", _("Choose…"))] + list(
-            self.fields["province"].choices
-        )[1:]
+        # Provinces in the page language's alphabetical order ("Île-du-Prince-Édouard" under I).
+        provinces = sorted(
+            ((code, str(label)) for code, label in Province.choices),
+            key=lambda choice: collation_key(choice[1]),
+        )
+        self.fields["province"].choices = [("", _("Choose…")), *provinces]
+        # Radios without the model field's empty "---------" choice: one of them is the answer.
+        for name in ("role", "language"):
+            self.fields[name].choices = [c for c in self.fields[name].choices if c[0]]
+        # The page's language is the likeliest preference (the French form starts on French).
+        language = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
+        if language in dict(settings.LANGUAGES):
+            self.fields["language"].initial = language
 
     @property
     def is_bot(self):

@@ -7,6 +7,12 @@
 - Translators: translate (wagtail-localize) and edit any page, never publish.
 - Access-detail editors: the one permission that opens the access-details view.
 The workflow is assigned to each locale's home page, so it covers every page anyone submits.
+
+Wagtail's own first-install rows are retired: its "Editors" and "Moderators" groups (rights over
+the whole tree) and its "Moderators approval" workflow on Root. Retiring is data-safe: a group
+that still has members is emptied of every permission rather than deleted (its members keep
+their accounts and other groups, and a staff member can see who they are); the workflow is
+taken off every page and deactivated only when no page is in it, else left to finish.
 """
 
 from django.contrib.auth.models import Group, Permission
@@ -20,17 +26,25 @@ from wagtail.models import (
     Page,
     Workflow,
     WorkflowPage,
+    WorkflowState,
     WorkflowTask,
 )
 
 from chapters.models import ChapterPage
-from events.reads.access import ACCESS_DETAIL_EDITORS, ELECTED_OFFICIALS, MUNICIPAL_STAFF
+from events.reads.access import (
+    ACCESS_DETAIL_EDITORS,
+    CHAPTER_EDITORS_PREFIX,
+    ELECTED_OFFICIALS,
+    MUNICIPAL_STAFF,
+)
 from home.models import HomePage
 
 NATIONAL_EDITORS = "National editors"
 TRANSLATORS = "Translators"
-CHAPTER_EDITORS_PREFIX = "Chapter editors: "
 WORKFLOW_NAME = "National editors' approval"
+
+WAGTAIL_DEFAULT_GROUPS = ("Editors", "Moderators")
+WAGTAIL_DEFAULT_WORKFLOW = "Moderators approval"
 
 ADMIN_ACCESS = "wagtailadmin.access_admin"
 SPEAKER_PERMISSIONS = ("events.add_speaker", "events.change_speaker")
@@ -65,6 +79,40 @@ def _media_perms(group):
         GroupCollectionPermission.objects.get_or_create(
             group=group, collection=root, permission=Permission.objects.get(codename=codename)
         )
+
+
+def retire_wagtail_defaults():
+    """Take away what Wagtail's first migrations grant; return what was done, in words."""
+    done = []
+    for workflow in Workflow.objects.filter(name=WAGTAIL_DEFAULT_WORKFLOW):
+        removed, _detail = WorkflowPage.objects.filter(workflow=workflow).delete()
+        if removed:
+            done.append(f"workflow “{workflow.name}” taken off {removed} page(s)")
+        in_progress = workflow.workflow_states.filter(status=WorkflowState.STATUS_IN_PROGRESS)
+        if workflow.active and not in_progress.exists():
+            workflow.active = False
+            workflow.save(update_fields=["active"])
+            GroupApprovalTask.objects.filter(
+                workflow_tasks__workflow=workflow, name=WAGTAIL_DEFAULT_WORKFLOW
+            ).update(active=False)
+            done.append(f"workflow “{workflow.name}” deactivated")
+    for group in Group.objects.filter(name__in=WAGTAIL_DEFAULT_GROUPS):
+        if group.user_set.exists():
+            emptied = bool(
+                group.permissions.exists()
+                or GroupPagePermission.objects.filter(group=group).exists()
+                or GroupCollectionPermission.objects.filter(group=group).exists()
+            )
+            group.permissions.clear()
+            GroupPagePermission.objects.filter(group=group).delete()
+            GroupCollectionPermission.objects.filter(group=group).delete()
+            if emptied:
+                done.append(f"group “{group.name}” emptied (it still has members)")
+        else:
+            # Its approval task (if any) keeps its history; it loses the group, not the rows.
+            group.delete()
+            done.append(f"group “{group.name}” deleted")
+    return done
 
 
 @transaction.atomic
@@ -112,4 +160,34 @@ def setup_groups():
     WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
     for home in HomePage.objects.all():
         WorkflowPage.objects.update_or_create(page=home, defaults={"workflow": workflow})
-    return {"national": national, "translators": translators, "chapters": chapter_groups}
+    retired = retire_wagtail_defaults()
+    return {
+        "national": national,
+        "translators": translators,
+        "chapters": chapter_groups,
+        "retired": retired,
+    }
+
+
+def start_page_for(user, language):
+    """Where a user's page browser opens: the pages they may change, in `language` if they have
+    any there, and their closest common ancestor (their chapter, for a chapter editor).
+
+    Wagtail opens it at the closest common ancestor of *all* such pages, which for an editor of
+    both languages' copies of a chapter is the tree's Root. None: keep Wagtail's choice.
+    """
+    if user.is_superuser:
+        return None
+    pages = [
+        perm.page
+        for perm in GroupPagePermission.objects.filter(group__user=user).select_related(
+            "page__locale"
+        )
+    ]
+    own = [p for p in pages if p.locale.language_code == language] or pages
+    if not own:
+        return None
+    try:
+        return Page.objects.first_common_ancestor_of(own, include_self=True, strict=True)
+    except Page.DoesNotExist:
+        return None

@@ -1,13 +1,20 @@
-"""Admin wiring: the access-requests listing, its menu item and its permission."""
+"""Admin wiring: the access-requests listing, its menu item and its permission; where an
+editor's page browser opens; a reviewer's requested changes on the page's edit view."""
 
+from django.contrib import messages
 from django.contrib.auth.models import Permission
 from django.urls import path, reverse
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.sidebar import PageExplorerMenuItem as PageExplorerMenuItemComponent
+from wagtail.admin.wagtail_hooks import ExplorerMenuItem
+from wagtail.models import WorkflowState
 
 from members import admin_views
+from members.groups import start_page_for
 
 
 @hooks.register("register_admin_urls")
@@ -38,4 +45,62 @@ def register_access_requests_menu_item():
 def register_access_request_permission():
     return Permission.objects.filter(
         content_type__app_label="members", codename="change_accessrequest"
+    )
+
+
+# --- Where the page browser opens ---------------------------------------------------------------
+
+
+class StartPageExplorerMenuItem(ExplorerMenuItem):
+    """Wagtail's "Pages" item, opening at the user's own start page (members.groups)."""
+
+    def render_component(self, request):
+        start = start_page_for(request.user, (translation.get_language() or "en")[:2])
+        if start is None:
+            return super().render_component(request)
+        return PageExplorerMenuItemComponent(
+            self.name, self.label, self.url, start.id, icon_name=self.icon_name
+        )
+
+
+@hooks.register("construct_main_menu")
+def open_pages_at_the_start_page(request, menu_items):
+    for i, item in enumerate(menu_items):
+        if item.name == "explorer" and type(item) is ExplorerMenuItem:
+            menu_items[i] = StartPageExplorerMenuItem(
+                item.label, item.url, name=item.name, icon_name=item.icon_name, order=item.order
+            )
+
+
+# --- Requested changes on the page they concern --------------------------------------------
+
+
+def requested_changes(page):
+    """The rejected task state of the page's latest workflow if it awaits changes, else None."""
+    state = (
+        WorkflowState.objects.for_instance(page)
+        .order_by("-created_at")
+        .select_related("current_task_state__finished_by")
+        .first()
+    )
+    if state is None or state.status != WorkflowState.STATUS_NEEDS_CHANGES:
+        return None
+    return state.current_task_state
+
+
+@hooks.register("before_edit_page")
+def show_requested_changes(request, page):
+    """The author sees the reviewer's comment where they make the changes, not only by e-mail."""
+    if request.method != "GET":
+        return
+    task_state = requested_changes(page)
+    if task_state is None:
+        return
+    reviewer = task_state.finished_by
+    who = (reviewer.get_full_name() or reviewer.get_username()) if reviewer else _("A reviewer")
+    comment = task_state.comment.strip() or _("(no comment)")
+    messages.warning(
+        request,
+        _("Changes requested by %(who)s: “%(comment)s”. Make them, then submit again.")
+        % {"who": who, "comment": comment},
     )

@@ -38,7 +38,9 @@ def when(instant, announced_zone, language, reader_zone=None):
     reader_zone = reader_zone or announced_zone
     local = instant.astimezone(ZoneInfo(reader_zone))
     date = timefmt.date_text(instant, reader_zone, language)
-    own = f"{timefmt.clock(local, language)} {timefmt.zone_abbreviation(local, language)}"
+    # Written as timefmt writes the announced times, so the reader's own is not said twice.
+    abbreviation = timefmt.zone_abbreviation(local, language)
+    own = f"{timefmt.clock(local, language)}{timefmt.NBSP}{abbreviation}"
     others = [
         zoned.text
         for zoned in timefmt.zoned_times(instant, announced_zone, language)

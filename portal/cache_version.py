@@ -112,6 +112,11 @@ def connect_signals():
     speaker = apps.get_model("events", "Speaker")
     post_save.connect(bump_on_commit, sender=speaker, dispatch_uid=f"{uid}.speaker-saved")
     post_delete.connect(bump_on_commit, sender=speaker, dispatch_uid=f"{uid}.speaker-deleted")
+    # Access details may carry a join link published openly on pages, feeds and the API (the
+    # access policy decides); a save or delete is as rare as it is visible.
+    details = apps.get_model("events", "AccessDetails")
+    post_save.connect(bump_on_commit, sender=details, dispatch_uid=f"{uid}.access-saved")
+    post_delete.connect(bump_on_commit, sender=details, dispatch_uid=f"{uid}.access-deleted")
     # Every absolute URL in a cached answer is built on the Site's address (setup_site sets it
     # from SITE_URL; an administrator may change it in Settings → Sites).
     post_save.connect(bump_on_commit, sender=Site, dispatch_uid=f"{uid}.site-saved")

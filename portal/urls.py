@@ -12,6 +12,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from events.api import urls as events_api
 from events.api.content import router as content_api
 from events.calendar import feeds
+from events.site import newsletter
 from home.sitemaps import VisiblePagesSitemap
 from members.feeds import personal_calendar
 from notices.api import ChangeListView
@@ -54,6 +55,7 @@ if settings.DEBUG:
 # "/" has no page of its own: LocaleMiddleware redirects it to /en/ or /fr/ by Accept-Language.
 urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
+    path("this-month/", newsletter.this_month, name="this_month"),
     # Before Wagtail's pattern, which admits no dot: every page's feed is `<its URL>calendar.ics`.
     re_path(r"^(?P<path>.*/)?calendar\.ics$", feeds.page_calendar, name="page_calendar"),
     re_path(r"^(?P<path>.*/)?(?P<kind>events|changes)\.atom$", page_atom, name="page_atom"),

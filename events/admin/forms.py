@@ -1,5 +1,6 @@
 """The page editor's form for scheduled pages: schedule fields are read-only on translations."""
 
+from django.apps import apps
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.forms import WagtailAdminPageForm
@@ -20,6 +21,7 @@ class ScheduleAdminForm(WagtailAdminPageForm):
         page = self.instance
         # A page being created has no tree position yet; its clean() needs the parent (a series?).
         page.parent_hint = getattr(self, "parent_page", None)
+        self.fit_fields_to_the_page(page)
         if not page.pk:
             return
         source = schedule.source_pk(page)
@@ -33,3 +35,50 @@ class ScheduleAdminForm(WagtailAdminPageForm):
             self.initial[name] = value
             field.disabled = True
             field.help_text = _("Set on the source-language page; shared by every translation.")
+
+    def fit_fields_to_the_page(self, page):
+        """Only the fields this page uses, the ones it needs marked required (the asterisk).
+
+        A one-off event has no "occurrence of the series" field; its date and zone are required.
+        A date of a series needs its occurrence date; the rest is inherited when left empty.
+        A series needs its start time and zone. The title's counter shows the model's limit.
+        """
+        # From the app registry: events.models imports this module (a page type's form).
+        event_page = apps.get_model("events", "EventPage")
+        series_page = apps.get_model("events", "EventSeriesPage")
+        title = self.fields.get("title")
+        if title is not None:
+            limit = type(page)._meta.get_field("title").max_length
+            title.max_length = limit
+            # maxlength stops the typing; the counter (events/static/events/admin/counter.js)
+            # says so, also when a pasted title is cut at the limit.
+            title.widget.attrs.update({"maxlength": limit, "data-character-count": limit})
+            title.help_text = _("Up to %(limit)s characters.") % {"limit": limit}
+        required = []
+        if isinstance(page, event_page):
+            parent = page.get_parent() if page.pk else page.parent_hint
+            under_series = parent is not None and parent.specific_class is series_page
+            if under_series:
+                required = ["occurrence_date"]
+            else:
+                self.fields.pop("occurrence_date", None)
+                required = ["start_date", "timezone"]
+        elif isinstance(page, series_page):
+            required = ["start_time", "timezone"]
+        for name in required:
+            if name in self.fields:
+                self.fields[name].required = True
+
+    def clean(self):
+        cleaned_data = super().clean()
+        # A clash of addresses is reported on the Promote tab's slug field; the title is what
+        # the editor sees first (on Content), so it says so too.
+        if "slug" in self.errors and "title" in self.fields and "title" not in self.errors:
+            self.add_error(
+                "title",
+                _(
+                    "Another page here already has this page's address (slug). Change the "
+                    "title, or the slug on the Promote tab."
+                ),
+            )
+        return cleaned_data

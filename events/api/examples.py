@@ -125,6 +125,8 @@ EVENT = {
         ],
     },
     "last_modified": "2026-04-30T17:02:11.120000+00:00",
+    # Open to all, and its editor published the registration link openly: anyone gets it.
+    "join_url": "https://zoom.us/webinar/register/WN_bee-city-caucus",
     # Anonymous callers always get null; see ACCESS_DETAILS for a member's answer.
     "access_details": None,
 }

@@ -209,13 +209,15 @@ def _access_note(details):
     )
 
 
-def join_notes(found, series, language, page_url, user=None):
+def join_notes(found, series, language, page_url, user=None, published=None):
     """{page pk: [DESCRIPTION block]}: access details where `user` may see them, else for a
     restricted event, where to request access. Two queries with a member, none without.
 
     Who may see what is events.reads.access's decision alone; `user` None is the public feed.
     """
     details = access.access_details_for(user, [*found, *series]) if user is not None else {}
+    if published is None:
+        published = access.public_join_links([*found, *series])
     parts = urlsplit(page_url)
     request_url = (
         f"{parts.scheme}://{parts.netloc}{access.request_access_path(language)}"
@@ -229,9 +231,21 @@ def join_notes(found, series, language, page_url, user=None):
     for pk, item_id, item in items:
         if item_id in details:
             notes[pk] = [_access_note(details[item_id])]
+        elif item_id in published:
+            notes[pk] = [Note((_("Join link: %(value)s"), published[item_id]))]
         elif item.audience != Audience.PUBLIC and not access.may_see_access_details(user, item):
             notes[pk] = [ask]
     return notes
+
+
+def public_join_urls(found, series, published):
+    """{page pk: join link} of the events open to all whose link is published openly (the
+    VEVENT's URL), from `published`: events.reads.access.public_join_links of the same events."""
+    urls = {occ.page.pk: published[occ.id] for occ in found if occ.id in published}
+    for item in series:
+        if str(item.translation_key) in published:
+            urls[item.pk] = published[str(item.translation_key)]
+    return urls
 
 
 def feed_data(page, language, start, end, request=None, limit=MAX_EVENTS, user=None):
@@ -254,6 +268,8 @@ def feed_data(page, language, start, end, request=None, limit=MAX_EVENTS, user=N
     series = series[:limit]
     pages = [occ.page for occ in found] + series
     url = page.get_full_url(request) or ""
+    # The links published openly, shown in DESCRIPTION and as URL (events.reads.access decides).
+    published = access.public_join_links([*found, *series])
     return ical.FeedData(
         title=page.title,
         description=page.intro,
@@ -267,7 +283,8 @@ def feed_data(page, language, start, end, request=None, limit=MAX_EVENTS, user=N
         ),
         urls=_page_urls(pages, request),
         hosts=hosts.host_titles(pages),
-        notes=join_notes(found, series, language, url, user),
+        notes=join_notes(found, series, language, url, user, published),
+        join_urls=public_join_urls(found, series, published),
         timezone=_own_zone(page),
     )
 
@@ -343,7 +360,9 @@ def validators(path, language, start, state):
     )
     # The salt is this module's name before it moved to events.calendar: kept, so that no
     # client's stored ETag changes with the move.
-    etag = quote_etag(salted_hmac("events.feeds", key, algorithm="sha256").hexdigest()[:32])
+    etag = quote_etag(
+        salted_hmac("events.calendar.feeds", key, algorithm="sha256").hexdigest()[:32]
+    )
     times = [start] + [
         state.get(k)
         for k in ("page_log_at", "model_log_at", "published_at", "schedule_log_at")

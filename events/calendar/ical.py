@@ -20,6 +20,7 @@ from __future__ import annotations
 import calendar as pycalendar
 import datetime as dt
 import re
+import unicodedata
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from functools import cache
@@ -106,6 +107,8 @@ class FeedData:
     hosts: dict = field(default_factory=dict)  # page pk -> host title (chapter, group, index)
     # page pk -> extra DESCRIPTION blocks after "how to join" (events.calendar.feeds.join_notes)
     notes: dict = field(default_factory=dict)
+    # page pk -> the join link published openly: the VEVENT's URL instead of the page's
+    join_urls: dict = field(default_factory=dict)
     # The zone described when no event is: RFC 5545 wants one component in every calendar.
     timezone: str = "UTC"
 
@@ -139,6 +142,7 @@ def _phrases(language):
             "how_to_join": {audience: str(text) for audience, text in HOW_TO_JOIN.items()},
             "reason_line": {status: str(text) for status, text in REASON_LINE.items()},
             "summary_prefix": {status: str(text) for status, text in SUMMARY_PREFIX.items()},
+            "status_words": {status: str(status.label) for status in SUMMARY_PREFIX},
             "online": str(ONLINE),
         }
 
@@ -172,7 +176,8 @@ def description(page, occ_status, reason, audience, speakers, url, notes=()):
         lines = [phrases["speakers"]] + [f"• {speaker_line(link, phrases)}" for link in speakers]
         blocks.append("\n".join(lines))
     # A join link or passcode only ever comes in `notes`, which events.calendar.feeds fills from
-    # events.reads.access for a member's personal feed: never in a public feed.
+    # events.reads.access: for a member's personal feed, or a link published openly for an event
+    # open to all; never a restricted event's in a public feed.
     how_to_join = phrases["how_to_join"]
     blocks.append(how_to_join.get(audience, how_to_join[Audience.ELECTED]))
     blocks.extend(str(note) for note in notes)
@@ -182,11 +187,22 @@ def description(page, occ_status, reason, audience, speakers, url, notes=()):
     return "\n\n".join(clean_text(block) for block in blocks)
 
 
+def _folded(text):
+    """Text without accents or case, to compare words ("Annulé" and "annule")."""
+    decomposed = unicodedata.normalize("NFD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
 def summary(title, status):
-    """SUMMARY: the title, prefixed for clients that ignore STATUS (Outlook, some Apple ones)."""
+    """SUMMARY: the title, prefixed for clients that ignore STATUS (Outlook, some Apple ones),
+    unless the title already says it ("Electeds-Only Call — cancelled" is not "Cancelled:
+    Electeds-Only Call — cancelled")."""
     title = clean_text(title)
-    prefix = _phrases(translation.get_language())["summary_prefix"].get(status)
-    return prefix % {"title": title} if prefix else title
+    phrases = _phrases(translation.get_language())
+    prefix = phrases["summary_prefix"].get(status)
+    if not prefix or _folded(phrases["status_words"][status]) in _folded(title):
+        return title
+    return prefix % {"title": title}
 
 
 # --- Time zones -------------------------------------------------------------------------------
@@ -430,6 +446,7 @@ def _common(vevent, page, status, reason, audience, data, categories):
         notes = data.notes.get(page.pk, ())
         text = description(page, status, reason, audience, speakers, url, notes)
         vevent.add("DESCRIPTION", lines.text(text), marked)
+    url = data.join_urls.get(page.pk) or url
     if url:
         vevent.add("URL", lines.uri(url))
     vevent.add("LOCATION", lines.text(_phrases(active)["online"]))

@@ -6,12 +6,12 @@ and French, so they are never assembled from fragments); weekday names and dates
 through Babel. French weekdays are all masculine, so one form of each ordinal suffices.
 """
 
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext, ngettext, pgettext
 
 from babel import dates as babel_dates
 
-from events.domain import recurrence
+from events.domain import recurrence, timefmt
 from home.i18n import babel_locale
 
 
@@ -80,3 +80,18 @@ def describe(rule, language):
                 "count": rule.count,
             }
     return text
+
+
+def schedule_text(series, language, now=None):
+    """When a series meets: its rule, then the time of its next call in the announced zone and
+    the reference zones ("Every second Wednesday, 11 h HNP / 14 h HNE"). The next call's
+    instant names the zones as they are then (standard or daylight); after the last call, the
+    first call's."""
+    rule_words = describe(series.rule, language)
+    if series.start_time is None or not series.timezone:
+        return rule_words
+    upcoming = recurrence.next_dates(series.rule, series.tz, now or timezone.now(), n=1)
+    instant = upcoming[0] if upcoming else series.occurrence_start(series.first_date)
+    times = timefmt.times_text(instant, series.timezone, language)
+    with translation.override(language):
+        return gettext("%(rule)s, %(times)s") % {"rule": rule_words, "times": times}

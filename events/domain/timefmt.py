@@ -1,6 +1,6 @@
 """Times the way Canadians read them, from CLDR data (Babel).
 
-en-CA: "11:00 a.m. PDT / 2:00 p.m. EDT"; fr-CA: "11 h 00 HAP / 14 h 00 HAE". Each time is
+en-CA: "11:00 a.m. PDT / 2:00 p.m. EDT"; fr-CA: "11 h HAP / 14 h HAE" (OQLF style). Each time is
 shown in the event's own zone and in the reference zones (settings.EVENTS_REFERENCE_TIMEZONES).
 """
 
@@ -70,8 +70,19 @@ def zone_long_name(aware, language):
     )
 
 
+NBSP = "\u00a0"
+
+
 def clock(aware, language):
-    """The local clock time without zone: "11:00 a.m." / "11 h 00"."""
+    """The local clock time without zone: "11:00 a.m." / "9 h", "14 h 30".
+
+    French follows the Office québécois de la langue française: no leading zero, no ":00"
+    ("9 h", not CLDR's "09 h 00"), and no-break spaces so that a line never breaks inside.
+    """
+    if language.split("-")[0] == "fr":
+        if aware.minute:
+            return f"{aware.hour}{NBSP}h{NBSP}{aware.minute:02d}"
+        return f"{aware.hour}{NBSP}h"
     return babel_dates.format_time(aware, "short", locale=babel_locale(language))
 
 
@@ -94,10 +105,17 @@ def zoned_times(instant, event_zone, language):
             continue
         seen.add(key)
         text = clock(local, language)
+        # A no-break space keeps the zone with its time ("11 h HAP" never splits).
         result.append(
-            ZonedTime(f"{text} {abbr}", f"{text} {zone_long_name(local, language)}", zone)
+            ZonedTime(f"{text}{NBSP}{abbr}", f"{text} {zone_long_name(local, language)}", zone)
         )
     return result
+
+
+def times_text(instant, event_zone, language):
+    """ "11:00 a.m. PDT / 2:00 p.m. EDT": the announced times in one line (the month's calls,
+    a series' When, a moved date's original time)."""
+    return " / ".join(t.text for t in zoned_times(instant, event_zone, language))
 
 
 def date_text(instant, event_zone, language, fmt="full"):

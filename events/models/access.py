@@ -24,6 +24,15 @@ class AccessDetails(models.Model):
     )
     passcode = models.CharField(_("passcode"), max_length=100, blank=True)
     registration_notes = models.TextField(_("registration notes"), blank=True)
+    publish_openly = models.BooleanField(
+        _("publish the join link openly"),
+        default=False,
+        help_text=_(
+            "Only for an event or series open to all: its join or registration link then "
+            "appears on its page, in public calendar feeds, in the API and in search engines' "
+            "data. A restricted event's link is never published."
+        ),
+    )
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:

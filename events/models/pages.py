@@ -12,6 +12,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
@@ -23,7 +24,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from events.admin.forms import ScheduleAdminForm
-from events.admin.panels import OccurrencePreviewPanel
+from events.admin.panels import InheritancePanel, OccurrencePreviewPanel
 from events.domain import recurrence, schedule
 from events.domain.choices import (
     FREQUENCY_CHOICES,
@@ -34,6 +35,8 @@ from events.domain.choices import (
     is_valid_timezone,
     timezone_choices,
 )
+from events.domain.recurrence_text import describe
+from events.models.access import AccessDetails
 from events.models.hosts import EventHost
 from home.mixins import IntroMixin
 from home.page_context import ProvidedContextMixin
@@ -93,6 +96,18 @@ class ScheduleMixin(models.Model):
             errors["timezone"] = _("“%(zone)s” is not a known time zone.") % {"zone": self.timezone}
         if self.status in STATUSES_WITH_REASON and not self.status_reason.strip():
             errors["status_reason"] = _("Say why the event is cancelled or postponed.")
+        if self.audience != Audience.PUBLIC and self.publishes_join_link_openly():
+            errors["audience"] = _(
+                "Its join link is published openly: untick “publish the join link openly” in "
+                "its access details before restricting who may join."
+            )
+
+    def publishes_join_link_openly(self):
+        if not self.translation_key:
+            return False
+        return AccessDetails.objects.filter(
+            event_key=self.translation_key, publish_openly=True
+        ).exists()
 
 
 class EventIndexPage(EventHost, ProvidedContextMixin, IntroMixin, Page):
@@ -109,7 +124,8 @@ class EventIndexPage(EventHost, ProvidedContextMixin, IntroMixin, Page):
     class Meta:
         verbose_name = _("event index")
 
-    # The listing, its filters and months: events.site.pages.event_index.
+    # The listing, its filters and months, and its query string in the other language:
+    # events.site.pages.event_index and events.site.pages.event_index_query.
 
 
 class EventSeriesPage(ProvidedContextMixin, ScheduleMixin, IntroMixin, Page):
@@ -208,6 +224,27 @@ class EventSeriesPage(ProvidedContextMixin, ScheduleMixin, IntroMixin, Page):
     @property
     def status_label(self):
         return Status(self.status).label
+
+    def get_admin_display_title(self):
+        """The title and the rule in words, so that two series of one title differ in listings."""
+        title = super().get_admin_display_title()
+        if not (self.first_date and self.frequency):
+            return title
+        language = (translation.get_language() or "en")[:2]
+        return f"{title} · {describe(self.rule, language)}"
+
+    def skipped_months_warning(self):
+        """Words for a monthly "same day" rule that skips shorter months, else ''."""
+        if (
+            self.frequency == recurrence.MONTHLY_DAY
+            and self.first_date
+            and self.first_date.day > 28
+        ):
+            return _(
+                "Months without a day %(day)s are skipped: no call in those months. To meet in "
+                "every month, choose “the last such weekday” or a day up to the 28th."
+            ) % {"day": self.first_date.day}
+        return ""
 
     def clean(self):
         super().clean()
@@ -320,6 +357,7 @@ class EventPage(ProvidedContextMixin, ScheduleMixin, IntroMixin, Page):
         + [
             MultiFieldPanel(
                 [
+                    InheritancePanel(),
                     FieldPanel("occurrence_date"),
                     FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
                     FieldRowPanel([FieldPanel("start_time"), FieldPanel("end_time")]),
@@ -342,6 +380,15 @@ class EventPage(ProvidedContextMixin, ScheduleMixin, IntroMixin, Page):
         + IntroMixin.search_fields
         + [
             index.SearchField("body"),
+            # Speakers found by name and organisation ("Candel" finds her event).
+            index.RelatedFields(
+                "speaker_links",
+                [
+                    index.RelatedFields(
+                        "speaker", [index.SearchField("name"), index.SearchField("organisation")]
+                    )
+                ],
+            ),
             index.FilterField("starts_at"),
             index.FilterField("audience"),
             index.FilterField("status"),
@@ -409,6 +456,11 @@ class EventPage(ProvidedContextMixin, ScheduleMixin, IntroMixin, Page):
                 if self.starts_at and self.ends_at <= self.starts_at:
                     field = "end_date" if self.end_date else "end_time"
                     errors[field] = _("The event ends before it starts.")
+                    if not self.end_date and self.end_time and self.start_time:
+                        errors[field] = _(
+                            "The event ends before it starts. If it ends after midnight, set "
+                            "the end date to the next day."
+                        )
         elif self.end_date and self.start_date and self.end_date < self.start_date:
             errors["end_date"] = _("The end date is before the date.")
         if errors:

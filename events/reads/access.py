@@ -16,6 +16,14 @@ Every surface asks this module, never the user's groups directly:
 - `access_details_for(user, occurrences)`: {occurrence id: AccessDetails} for those the user
   may see, in a constant number of queries (one for the user's groups, cached on the user
   object, one for the details).
+- `public_join_links(occurrences)`: {occurrence id: join link} for the events open to all whose
+  editor chose to publish the link openly (`AccessDetails.publish_openly`): the only access
+  detail that may reach anonymous surfaces (pages, public feeds, the API, JSON-LD). A
+  restricted event's link never does, whatever its record says: the audience is checked here,
+  on top of the validation that refuses to save such a record
+  (docs/architecture.md#visibility-and-access-policy).
+- `reader_state(user, occurrence)`: which "How to join" panel the reader in front of a page
+  sees (open, anonymous, not entitled, entitled).
 
 Which record applies: an occurrence that has its own page (a one-off event, or an override
 of a series date) uses the record keyed by that page's translation_key if one exists; a series
@@ -38,6 +46,8 @@ MUNICIPAL_STAFF = "Municipal staff"
 MEMBER_GROUPS = (ELECTED_OFFICIALS, MUNICIPAL_STAFF)
 ACCESS_DETAIL_EDITORS = "Access-detail editors"
 EDIT_PERMISSION = "events.change_accessdetails"
+# The groups members.groups makes per chapter: "Chapter editors: B.C. Chapter".
+CHAPTER_EDITORS_PREFIX = "Chapter editors: "
 
 # Which audiences each member group is admitted to.
 GROUP_AUDIENCES = {
@@ -55,6 +65,8 @@ __all__ = [
     "may_see_access_details",
     "page_context",
     "protect_response",
+    "public_join_links",
+    "reader_state",
     "request_access_path",
     "visible",
 ]
@@ -78,9 +90,16 @@ def may_see_access_details(user, occurrence_or_page):
     return occurrence_or_page.audience in admitted_audiences(user)
 
 
-def may_edit_access_details(user):
-    """Whether `user` may open the admin view that edits access details."""
-    return bool(user and user.is_active and user.has_perm(EDIT_PERMISSION))
+def may_edit_access_details(user, page=None):
+    """Whether `user` may edit access details: everywhere with the dedicated permission; or,
+    for a chapter editor, on `page` when it is one they may edit (their own chapter's events)."""
+    if not (user and user.is_active):
+        return False
+    if user.has_perm(EDIT_PERMISSION):
+        return True
+    if page is None or not user.groups.filter(name__startswith=CHAPTER_EDITORS_PREFIX).exists():
+        return False
+    return page.permissions_for_user(user).can_edit()
 
 
 def _candidate_keys(item):
@@ -126,10 +145,60 @@ def access_details_for(user, occurrences):
     return result
 
 
+def _records_for(items):
+    """{item id: [AccessDetails, most specific first]} in one query (none without items)."""
+    wanted = {_item_id(item): _candidate_keys(item) for item in items}
+    if not wanted:
+        return {}
+    all_keys = {key for keys in wanted.values() for key in keys}
+    records = {d.event_key: d for d in AccessDetails.objects.filter(event_key__in=all_keys)}
+    return {
+        item_id: [records[k] for k in keys if k in records and not records[k].is_empty]
+        for item_id, keys in wanted.items()
+    }
+
+
+def public_join_links(occurrences):
+    """{occurrence id: join link} for events open to all whose link is published openly.
+
+    The record that applies is the same as for members (the most specific non-empty one); its
+    link is public only when that record says so and the event is open to all. One query for
+    any number of occurrences, none when none is open to all.
+    """
+    public = [item for item in occurrences if item.audience == Audience.PUBLIC]
+    result = {}
+    for item_id, found in _records_for(public).items():
+        record = found[0] if found else None
+        if record is not None and record.publish_openly and record.join_url:
+            result[item_id] = record.join_url
+    return result
+
+
+# The states of the "How to join" panel (templates/events/includes/how_to_join.html).
+OPEN, ANONYMOUS, NOT_ENTITLED, ENTITLED = "open", "anonymous", "not_entitled", "entitled"
+
+
+def reader_state(user, occurrence_or_page):
+    """Which "How to join" the reader in front of an event or series page sees."""
+    if occurrence_or_page.audience == Audience.PUBLIC:
+        return OPEN
+    if may_see_access_details(user, occurrence_or_page):
+        return ENTITLED
+    if user is None or not user.is_authenticated:
+        return ANONYMOUS
+    return NOT_ENTITLED
+
+
 def page_context(request, occurrence):
-    """Template context for one event page: its access details, only if the requester may."""
-    details = access_details_for(request.user, [occurrence]).get(_item_id(occurrence))
-    return {"access_details": details}
+    """Template context for one event or series page: its access details, only if the requester
+    may; the link published openly, if any; which "How to join" panel the reader sees."""
+    item_id = _item_id(occurrence)
+    details = access_details_for(request.user, [occurrence]).get(item_id)
+    return {
+        "access_details": details,
+        "public_join_url": public_join_links([occurrence]).get(item_id),
+        "reader_state": reader_state(request.user, occurrence),
+    }
 
 
 def request_access_path(language):

@@ -7,7 +7,9 @@ number of events, occurrences or speakers.
 
 import datetime as dt
 from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,7 +19,7 @@ from wagtail.models import Page
 
 from events.domain import timefmt
 from events.domain.choices import Audience, Status
-from events.models import EventSeriesPage
+from events.models import EventHost, EventSeriesPage
 from events.reads import hosts, occurrences
 from events.reads.speakers import speakers_for
 from home.models import StandardPage
@@ -84,19 +86,28 @@ def next_in_series(series, language, now=None, exclude=None, n=SERIES_NEXT_DATES
     return [o for o in upcoming if o.id != exclude][:n]
 
 
+def next_date(upcoming):
+    """The first upcoming occurrence that takes place (not cancelled), or None: where a past or
+    cancelled date's "How to join" panel sends the reader."""
+    return next((o for o in upcoming if not o.is_cancelled and o.start and not o.date_tba), None)
+
+
 def event_detail(page, language, now=None):
     occurrence = occurrences.occurrence_for_page(page)
+    host = hosts.host_of(page)
     detail = {
         "occurrence": occurrence,
         "speakers": _with_renditions(speakers_for([page], language)[page.pk]),
-        "host": hosts.host_of(page),
+        "host": host,
         "series_next": [],
+        "next_date": None,
         "join_page": None,
     }
     if occurrence.series is not None:
         detail["series_next"] = next_in_series(
             occurrence.series, language, now=now, exclude=occurrence.id
         )
+        detail["next_date"] = next_date(detail["series_next"])
     if occurrence.audience != Audience.PUBLIC:
         detail["join_page"] = join_page(language)
     return detail
@@ -110,7 +121,7 @@ def sections(language):
 
 # --- The events index: filters, archive, pagination ------------------------------------------
 
-UPCOMING, PAST = "upcoming", "past"
+UPCOMING, PAST, MONTH = "upcoming", "past", "month"
 
 
 @dataclass
@@ -128,6 +139,16 @@ class IndexFilters:
     @property
     def active(self):
         return any((self.chapter, self.working_group, self.series, self.audience, self.status))
+
+    @property
+    def chosen_names(self):
+        """What the reader chose, in words, for the page's <title> ("B.C. Chapter")."""
+        names = [p.title for p in (self.chapter, self.working_group, self.series) if p]
+        if self.audience:
+            names.append(Audience(self.audience).label)
+        if self.status:
+            names.append(Status(self.status).label)
+        return names
 
     def query_items(self):
         """The filters as (name, value) pairs for URLs (pagination keeps them)."""
@@ -175,7 +196,7 @@ def parse_filters(params, options):
         "status": _("status"),
     }
     when = _first_value(params, "when")
-    if when in (UPCOMING, PAST):
+    if when in (UPCOMING, PAST, MONTH):
         filters.when = when
     elif when:
         filters.errors.append(
@@ -207,8 +228,44 @@ def parse_filters(params, options):
     return filters
 
 
+HOST_FILTERS = ("chapter", "working_group", "series")
+
+
+def translate_filter_query(params, language, target):
+    """The index's query string for the same filters in `target`: host and series slugs are a
+    language's own ("bc-chapter" / "section-colombie-britannique"), the rest passes as is. A
+    slug with no page, or no translation, stays (the index then says what it ignored)."""
+    wanted = {name: _first_value(params, name) for name in HOST_FILTERS}
+    slugs = {value for value in wanted.values() if value}
+    translated = {}
+    if slugs:
+        sources = Page.objects.type(EventHost, EventSeriesPage).filter(
+            slug__in=slugs, locale__language_code=language
+        )
+        keys = {page.translation_key: page.slug for page in sources}
+        targets = visible(
+            Page.objects.filter(translation_key__in=keys, locale__language_code=target)
+        )
+        translated = {keys[page.translation_key]: page.slug for page in targets}
+    items = []
+    for name, values in params.lists():
+        if name in HOST_FILTERS:
+            values = [translated.get(value.strip(), value) for value in values]
+        items.append((name, values))
+    return items
+
+
 def _paths_of(page):
     return list(page.get_translations(inclusive=True).values_list("path", flat=True))
+
+
+def month_end(now):
+    """The end of `now`'s month in the network's first reference zone (the month a reader of
+    the newsletter means), as an aware instant."""
+    zone = ZoneInfo(settings.EVENTS_REFERENCE_TIMEZONES[0])
+    local = now.astimezone(zone)
+    first_next = (local.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
+    return dt.datetime.combine(first_next.date(), dt.time(0), tzinfo=zone)
 
 
 def filtered_slots(filters, language, now=None):
@@ -221,6 +278,8 @@ def filtered_slots(filters, language, now=None):
     within = scopes[0] if scopes else None
     if filters.when == PAST:
         start, end, ended_by, latest_first = now - ARCHIVE_WINDOW, now, now, True
+    elif filters.when == MONTH:
+        start, end, ended_by, latest_first = now, month_end(now), None, False
     else:
         start, end, ended_by, latest_first = now, now + UPCOMING_WINDOW, None, False
     return occurrences.slot_sequence(

@@ -9,6 +9,7 @@ functions below. See docs/architecture.md#layers-and-import-contracts.
 from events.domain.recurrence_text import describe
 from events.models import EventIndexPage
 from events.reads import access, hosts, listings
+from events.reads.series_dates import coming_dates
 from home import page_context
 from home.models import StandardPage
 from home.visibility import visible
@@ -41,15 +42,36 @@ def event_index(page, request, context):
     return found
 
 
+def event_index_query(page, params, target):
+    """The index's filters for its translation in `target` (host and series slugs translated)."""
+    return listings.translate_filter_query(params, language_of(page), target)
+
+
+def preview_dates(page, language):
+    """A preview's dates: the rule as in the editor's form (unsaved, perhaps never saved), not
+    the last saved one; past sessions only once the series exists."""
+    upcoming = [d.occurrence for d in coming_dates(page, n=12)]
+    past = []
+    if page.pk:
+        past = listings.upcoming_and_past(language, within=page, upcoming_limit=0)["past"]
+    return {"upcoming": upcoming, "past": past}
+
+
 def event_series(page, request, context):
     """A series: its coming and past dates, its rule in words, its host, and its own access
     details for an entitled member only (events.reads.access decides)."""
     language = language_of(page)
-    found = listings.upcoming_and_past(language, within=page)
+    if getattr(request, "is_preview", False):
+        found = preview_dates(page, language)
+    else:
+        found = listings.upcoming_and_past(language, within=page)
     found["series_info"] = page
     found["rule_text"] = describe(page.rule, language)
     found["host"] = hosts.host_of(page)
     found.update(access.page_context(request, page))
+    # Where the "How to join" panel sends a reader of a past or cancelled date.
+    found["next_date"] = listings.next_date(found["upcoming"])
+    found["join_page"] = listings.join_page(language)
     return found
 
 
@@ -68,6 +90,6 @@ def protect(page, request, response):
 
 def register():
     page_context.register("home.HomePage", context=home_page)
-    page_context.register("events.EventIndexPage", context=event_index)
+    page_context.register("events.EventIndexPage", context=event_index, query=event_index_query)
     page_context.register("events.EventSeriesPage", context=event_series, response=protect)
     page_context.register("events.EventPage", context=event, response=protect)

@@ -1,11 +1,21 @@
 """schema.org `Event` data for search engines (JSON-LD), from an occurrence's public facts.
 
 The location is a VirtualLocation whose url is the event page itself: join links are access
-details (docs/architecture.md#visibility-and-access-policy) and never leave the members-only
-surfaces.
+details (docs/architecture.md#visibility-and-access-policy) and leave the members-only surfaces
+only when the event is open to all and its editor published the link openly (`join_url`, from
+events.reads.access).
+
+Dates are whole ISO 8601 date-times (or dates for all-day events): a date to be announced has
+none yet, so startDate is left out rather than written as a month ("2026-12"), which schema.org's
+Date/DateTime and Google's event guidelines do not accept.
+
+The organizer is the network (settings.NETWORK_NAME, NETWORK_URL); the host page (a chapter or
+working group) is named as its sub-organization.
 """
 
 from zoneinfo import ZoneInfo
+
+from django.conf import settings
 
 from events.domain.choices import Status
 from home.i18n import babel_locale
@@ -21,20 +31,32 @@ EVENT_STATUS = {
 
 def _when(instant, zone, occ):
     local = instant.astimezone(ZoneInfo(zone))
-    if occ.date_tba:
-        return f"{local:%Y-%m}"
     if occ.all_day:
         return local.date().isoformat()
     return local.isoformat()
 
 
-def event_jsonld(
-    occ, *, url, host=None, host_url=None, organizer_name=None, speakers=(), image_url=None
-):
-    """A schema.org Event dict for one occurrence; `url` is its page's absolute address.
+def organizer(host=None, host_url=None, host_is_network=False):
+    """The network as a schema.org Organization; a chapter or working group as its part."""
+    data = {"@type": "Organization", "name": settings.NETWORK_NAME, "url": settings.NETWORK_URL}
+    if host is not None and not host_is_network:
+        data["subOrganization"] = {"@type": "Organization", "name": host.title, "url": host_url}
+    return data
 
-    The organizer is the host page (a chapter or working group), named `organizer_name` when
-    given (the network itself for events of the network-wide index)."""
+
+def event_jsonld(
+    occ,
+    *,
+    url,
+    host=None,
+    host_url=None,
+    host_is_network=False,
+    speakers=(),
+    image_url=None,
+    join_url=None,
+):
+    """A schema.org Event dict for one occurrence; `url` is its page's absolute address,
+    `join_url` the link published openly (events.reads.access.public_join_links), if any."""
     data = {
         "@context": "https://schema.org",
         "@type": "Event",
@@ -42,19 +64,17 @@ def event_jsonld(
         "url": url,
         "eventStatus": EVENT_STATUS.get(occ.status, EVENT_STATUS[Status.SCHEDULED]),
         "eventAttendanceMode": "https://schema.org/OnlineEventAttendanceMode",
-        "location": {"@type": "VirtualLocation", "url": url},
+        "location": {"@type": "VirtualLocation", "url": join_url or url},
         "inLanguage": babel_locale(occ.language).replace("_", "-"),
     }
     intro = getattr(occ.page, "intro", "")
     if intro:
         data["description"] = intro
-    if occ.start is not None:
+    if occ.start is not None and not occ.date_tba:
         data["startDate"] = _when(occ.start, occ.timezone, occ)
-        if occ.end is not None and not occ.date_tba:
+        if occ.end is not None:
             data["endDate"] = _when(occ.end, occ.timezone, occ)
-    if host is not None:
-        name = organizer_name or host.title
-        data["organizer"] = {"@type": "Organization", "name": name, "url": host_url}
+    data["organizer"] = organizer(host, host_url, host_is_network)
     performers = []
     for link in speakers:
         person = {"@type": "Person", "name": link.speaker.name}

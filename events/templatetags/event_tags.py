@@ -5,6 +5,7 @@ import json
 from urllib.parse import urlencode
 
 from django import template
+from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
@@ -15,6 +16,7 @@ from events.calendar import addtocalendar
 from events.domain import recurrence_text, timefmt
 from events.domain.choices import CANADIAN_TIMEZONES
 from events.models import EventIndexPage
+from events.site import how_to_join as how_to_join_state
 from events.site import structured_data
 
 register = template.Library()
@@ -39,6 +41,24 @@ def when(occurrence):
         if not occurrence.all_day:
             context["times"] = timefmt.zoned_times(occurrence.start, zone, language)
     return context
+
+
+@register.simple_tag
+def how_to_join(item):
+    """Past, cancelled, date to be announced or upcoming, and a moved date's original time."""
+    return how_to_join_state.state(item, _language())
+
+
+@register.simple_tag
+def moved_from(occurrence):
+    """The day and time a moved series date replaces, or "" (pages and listings)."""
+    return how_to_join_state.moved_from_text(occurrence, _language())
+
+
+@register.simple_tag
+def network_contact_email():
+    """Whom a signed-in reader not entitled to a call writes to (NETWORK_CONTACT_EMAIL)."""
+    return settings.NETWORK_CONTACT_EMAIL
 
 
 @register.simple_tag
@@ -86,11 +106,12 @@ def event_meta(context, occurrence, host=None, speakers=()):
     # <head> and <main> are separate template blocks: compute once per page and request.
     cache = request.__dict__.setdefault("_event_meta", {})
     if page.pk not in cache:
-        cache[page.pk] = _event_meta(request, page, occurrence, host, speakers)
+        join_url = context.get("public_join_url")
+        cache[page.pk] = _event_meta(request, page, occurrence, host, speakers, join_url)
     return cache[page.pk]
 
 
-def _event_meta(request, page, occurrence, host, speakers):
+def _event_meta(request, page, occurrence, host, speakers, join_url=None):
     url = page.get_full_url(request)
     image_url = None
     image = getattr(page, "image", None)
@@ -106,18 +127,34 @@ def _event_meta(request, page, occurrence, host, speakers):
             url=url,
             host=host,
             host_url=host.get_full_url(request) if host is not None else None,
-            # The network-wide index is titled "Events": the organizer is the network.
-            organizer_name=_("Climate Caucus Events") if isinstance(host, EventIndexPage) else None,
+            # The network-wide index is the network itself, not a part of it.
+            host_is_network=isinstance(host, EventIndexPage),
             speakers=speakers,
             image_url=image_url,
+            join_url=join_url,
         ),
     }
+
+
+@register.filter
+def host_name(host):
+    """Who hosts an event, in words a reader understands: a chapter's or working group's title,
+    and for the network-wide events index (titled "Events") the network's name."""
+    if issubclass(host.specific_class, EventIndexPage):
+        return _("Climate Caucus (network-wide)")
+    return host.title
 
 
 @register.simple_tag
 def rule_text(series):
     """A series' rule in plain words in the current language."""
     return recurrence_text.describe(series.rule, _language())
+
+
+@register.simple_tag
+def rule_when(series):
+    """A series' rule and the time of its calls ("Every second Wednesday, 11 h HNP / 14 h HNE")."""
+    return recurrence_text.schedule_text(series, _language())
 
 
 @register.simple_tag

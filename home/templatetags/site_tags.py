@@ -1,10 +1,12 @@
-"""Site-wide template helpers: the language switcher and hreflang alternates."""
+"""Site-wide template helpers: the main navigation, the language switcher, hreflang alternates."""
 
 from django import template
 from django.conf import settings
 from django.urls import translate_url
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import get_language, get_language_info
 
+from home import page_context
 from home.i18n import BABEL_LOCALES, language_codes
 from home.visibility import visible
 
@@ -32,6 +34,11 @@ def language_links(context):
         if page is not None and getattr(page, "pk", None):
             url = translations.get(code)
             available = url is not None
+            if url is not None and request.GET:
+                # Filters and page number follow the reader (a page translates its own
+                # parameters, e.g. the events index's host slugs).
+                items = page_context.translate_query(page.specific, request.GET, code)
+                url += "?" + urlencode(items, doseq=True)
             url = url or f"/{code}/"
         else:
             url = translate_url(request.get_full_path(), code)
@@ -75,3 +82,16 @@ def alternates(context):
 def og_locale(language):
     """OpenGraph's locale form of a language code: "en_CA", "fr_CA"."""
     return BABEL_LOCALES.get(language, language)
+
+
+@register.simple_tag(takes_context=True)
+def return_path(context):
+    """The page a reader came from (`?next=`), if it is one of this site's; else "".
+
+    The How-to-join page passes it on to Sign in, so a member lands back where they started."""
+    request = context["request"]
+    target = request.GET.get("next", "")
+    safe = url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return target if safe and target.startswith("/") else ""

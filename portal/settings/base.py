@@ -268,6 +268,8 @@ STATIC_URL = "/static/"
 # Where collectstatic writes (whitenoise serves from there in production).
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT") or BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Files browsers ask for at the site's root (/favicon.ico), served by whitenoise as they are.
+WHITENOISE_ROOT = BASE_DIR / "static" / "root"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT") or BASE_DIR / "media")
 STORAGES = {
@@ -412,6 +414,11 @@ CORS_ALLOW_CREDENTIALS = False
 CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Retry-After"]
 
 # --- Events --------------------------------------------------------------------------------
+# The network itself: the organizer of every event in search engines' data (JSON-LD), and
+# whom a signed-in reader who may not join a call writes to.
+NETWORK_NAME = os.environ.get("NETWORK_NAME", "Climate Caucus")
+NETWORK_URL = os.environ.get("NETWORK_URL", "https://www.climatecaucus.ca/")
+NETWORK_CONTACT_EMAIL = os.environ.get("NETWORK_CONTACT_EMAIL") or DEFAULT_FROM_EMAIL
 # Zones every time is also shown in, after the event's own (docs/architecture.md#time-and-identity).
 EVENTS_REFERENCE_TIMEZONES = env_list(
     "EVENTS_REFERENCE_TIMEZONES", "America/Vancouver,America/Toronto"

@@ -64,8 +64,10 @@
 
   function clock(instant, zone) {
     var text = format(instant, zone, { hour: "numeric", minute: "2-digit" });
-    // Québec style: "9 h", "14 h 30".
-    return lang === "fr" ? text.replace(/^0?(\d+) h 00$/, "$1 h").replace(/^0(\d)/, "$1") : text;
+    // Québec style: "9 h", "14 h 30", with no-break spaces inside.
+    text = text.replace(/[\s\u202f]/g, " ");
+    if (lang === "fr") { text = text.replace(/^0?(\d+) h 00$/, "$1 h").replace(/^0(\d)/, "$1"); }
+    return text.replace(/ /g, "\u00a0");
   }
 
   function element(tag, className, text) {
@@ -147,5 +149,38 @@
       render(select.value || deviceZone);
     });
     picker.hidden = false;
+  }
+}());
+
+// Copy buttons (a feed address, the newsletter's text) and filter panels open on wide screens.
+// Without JavaScript the buttons stay hidden and the panels stay folded.
+(function () {
+  "use strict";
+  Array.prototype.forEach.call(document.querySelectorAll(".js-copy"), function (button) {
+    var source = document.getElementById(button.getAttribute("data-copy"));
+    if (!source || !navigator.clipboard) { return; }
+    var label = button.textContent;
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      var text = "value" in source ? source.value : source.innerText;
+      var html = source.getAttribute("data-html") === "true" ? source.innerHTML : null;
+      var done = function () {
+        button.textContent = button.getAttribute("data-copied");
+        setTimeout(function () { button.textContent = label; }, 2000);
+      };
+      if (html && window.ClipboardItem) {
+        navigator.clipboard.write([new ClipboardItem({
+          "text/html": new Blob([html], { type: "text/html" }),
+          "text/plain": new Blob([text], { type: "text/plain" })
+        })]).then(done);
+      } else {
+        navigator.clipboard.writeText(text).then(done);
+      }
+    });
+  });
+  if (window.matchMedia && window.matchMedia("(min-width: 48rem)").matches) {
+    Array.prototype.forEach.call(document.querySelectorAll("details.js-open-wide"), function (d) {
+      d.open = true;
+    });
   }
 }());

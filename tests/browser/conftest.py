@@ -128,6 +128,9 @@ def reader_site(event_index, chapter, working_group, home, fr_home):
             "chapter": "/en/chapters/bc/",
             "search": "/en/search/?query=pollinators",
             "request_access": "/en/account/request-access/",
+            "speaker_search": "/en/search/?q=Candel",
+            "this_month": "/en/this-month/",
+            "index_month": "/en/events/?when=month",
         },
         "fr": {
             "home": "/fr/",
@@ -138,5 +141,46 @@ def reader_site(event_index, chapter, working_group, home, fr_home):
             "chapter": "/fr/sections/section-cb/",
             "search": "/fr/search/?query=pollinisateurs",
             "request_access": "/fr/account/request-access/",
+            "speaker_search": "/fr/search/?q=Candel",
+            "this_month": "/fr/this-month/",
+            "index_month": "/fr/evenements/?when=month",
         },
     }
+
+
+ADMIN_PASSWORD = "a-long-editor-password-2026"
+
+
+@pytest.fixture
+def admin_editor(django_user_model, settings):
+    """A superuser for the admin's browser tests; sign in with `sign_in(page, url, user)`.
+
+    Wagtail's autosave (a draft every half second of typing) is off: on SQLite, the live
+    server's threads share the test's one in-memory connection, and an autosave writing while
+    the preview posts the same form fails with "database table is locked". The preview and
+    every explicit save are what these tests drive.
+    """
+    settings.WAGTAIL_AUTOSAVE_INTERVAL = 0
+    return django_user_model.objects.create_superuser(
+        "chief", "chief@example.org", ADMIN_PASSWORD, first_name="Chief", last_name="Editor"
+    )
+
+
+def make_editor(django_user_model, username, *groups):
+    """A staff user in `groups` (members.groups names), signed in with ADMIN_PASSWORD."""
+    from django.contrib.auth.models import Group
+
+    user = django_user_model.objects.create_user(
+        username, f"{username}@example.org", ADMIN_PASSWORD, first_name=username.title()
+    )
+    user.groups.set([Group.objects.get(name=name) for name in groups])
+    return user
+
+
+def sign_in(page, base_url, user, next_path="/admin/"):
+    """Sign `user` in through the admin's own sign-in form, landing on `next_path`."""
+    page.goto(f"{base_url}/admin/login/?next={next_path}")
+    page.fill("input[name=username]", user.get_username())
+    page.fill("input[name=password]", ADMIN_PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{base_url}{next_path}*")

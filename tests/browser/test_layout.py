@@ -13,7 +13,19 @@ from tests.browser.conftest import chromium
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 VIEWPORTS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 900}}
-PAGES = ("home", "index", "series", "event", "yukon", "chapter", "search", "request_access")
+PAGES = (
+    "home",
+    "index",
+    "series",
+    "event",
+    "yukon",
+    "chapter",
+    "search",
+    "request_access",
+    "speaker_search",
+    "this_month",
+    "index_month",
+)
 # Pages listing timed events (each has at least one .js-localtime block).
 TIMED_PAGES = ("home", "index", "series", "event", "yukon", "chapter")
 
@@ -190,3 +202,24 @@ def test_events_index_first_page_weighs_under_60_kb(live_server, reader_site):
         assert {"css", "js"} <= kinds, weights
         totals[language] = sum(weights.values())
     assert all(total < 60_000 for total in totals.values()), totals
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_filter_form_is_folded_on_the_phone_and_open_on_the_desktop(
+    live_server, reader_site, language
+):
+    shown = {}
+    for size, viewport in VIEWPORTS.items():
+        with chromium(viewport=viewport, is_mobile=size == "phone") as context:
+            page = context.new_page()
+            page.goto(live_server.url + reader_site[language]["index"])
+            shown[size] = page.locator("#filter-chapter").is_visible()
+            if size == "phone":
+                first_card = page.locator(".event-card").first.bounding_box()
+                subscribe = page.locator(".subscribe").bounding_box()
+                # The first event and Subscribe within the first two screens, not after a form.
+                assert first_card["y"] < 2 * viewport["height"]
+                assert subscribe["y"] < viewport["height"]
+                page.locator(".filter-panel > summary").click()
+                assert page.locator("#filter-chapter").is_visible()
+    assert shown == {"phone": False, "desktop": True}

@@ -19,7 +19,19 @@ AXE_OPTIONS = {
     },
     "resultTypes": ["violations"],
 }
-PAGES = ("home", "index", "series", "event", "yukon", "chapter", "search", "request_access")
+PAGES = (
+    "home",
+    "index",
+    "series",
+    "event",
+    "yukon",
+    "chapter",
+    "search",
+    "request_access",
+    "speaker_search",
+    "this_month",
+    "index_month",
+)
 SCHEMES = ("light", "dark")
 VIEWPORTS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 900}}
 

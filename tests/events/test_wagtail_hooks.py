@@ -10,6 +10,7 @@ import datetime as dt
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from wagtail.models import PageViewRestriction
 
@@ -106,8 +107,12 @@ def test_visible_pages_are_still_served_beside_a_hidden_branch(client, tree, ele
     client.force_login(elected)
     for name in ("home", "join", "event_index", "network_event", "working_group", "group_event"):
         assert client.get(tree[name].url).status_code == 200, name
-    # An entitled member still sees the details of a visible event.
-    canary_details(tree["network_event"].translation_key, "network")
+    # An entitled member still sees the details of a visible event (a coming one: a past
+    # call's page offers no way to join).
+    coming = tree["network_event"]
+    coming.start_date = timezone.localdate() + dt.timedelta(days=30)
+    coming.save_revision().publish()
+    canary_details(coming.translation_key, "network")
     assert f"{CANARY}-network" in client.get(tree["network_event"].url).content.decode()
 
 

@@ -78,3 +78,75 @@ def test_chapter_submissions_go_to_national_editors(two_chapters, django_user_mo
     (task,) = [t.specific for t in workflow.tasks.all()]
     assert list(task.groups.values_list("name", flat=True)) == ["National editors"]
     assert WorkflowPage.objects.filter(page__locale__language_code="fr").exists()
+
+
+def test_setup_groups_retires_wagtails_default_groups_and_workflow(two_chapters):
+    from wagtail.models import Page, Workflow
+
+    root = Page.get_first_root_node()
+    # What Wagtail's own migrations create on a new portal.
+    assert Group.objects.filter(name__in=["Editors", "Moderators"]).count() == 2
+    assert WorkflowPage.objects.filter(page=root, workflow__name="Moderators approval").exists()
+    call_command("setup_groups")
+    call_command("setup_groups")
+    assert not Group.objects.filter(name__in=["Editors", "Moderators"]).exists()
+    assert not WorkflowPage.objects.filter(page=root).exists()
+    assert not Workflow.objects.get(name="Moderators approval").active
+    # Every page is still under the project's workflow.
+    assert two_chapters[0].get_workflow().name == WORKFLOW_NAME
+
+
+def test_a_default_group_with_members_is_emptied_not_deleted(two_chapters, django_user_model):
+    from wagtail.models import GroupPagePermission
+
+    member = make_user(django_user_model, "old-editor", "Editors")
+    call_command("setup_groups")
+    editors = Group.objects.get(name="Editors")
+    assert list(editors.user_set.all()) == [member]
+    assert not editors.permissions.exists()
+    assert not GroupPagePermission.objects.filter(group=editors).exists()
+    assert not two_chapters[0].permissions_for_user(member).can_edit()
+
+
+def test_a_chapter_editor_s_page_browser_opens_at_their_chapter(two_chapters, django_user_model):
+    from django.test import RequestFactory
+    from django.utils import translation
+
+    from wagtail.admin.menu import admin_menu
+
+    bc, _qc = two_chapters
+    call_command("setup_groups")
+    editor = make_user(django_user_model, "bc-lead", "Chapter editors: B.C. Chapter")
+    request = RequestFactory().get("/admin/")
+    request.user = editor
+    for language, expected in (
+        ("en", bc),
+        ("fr", bc.get_translation(Locale.objects.get(language_code="fr"))),
+    ):
+        with translation.override(language):
+            (explorer,) = [
+                item for item in admin_menu.render_component(request) if item.name == "explorer"
+            ]
+        assert explorer.start_page_id == expected.pk
+
+
+def test_requested_changes_show_on_the_page_s_edit_view(two_chapters, client, django_user_model):
+    call_command("setup_groups")
+    author = make_user(django_user_model, "bc-lead", "Chapter editors: B.C. Chapter")
+    reviewer = make_user(django_user_model, "nat", "National editors")
+    page = event(two_chapters[0], title="BC meeting")
+    page.save_revision(user=author)
+    state = page.get_workflow().start(page, author)
+    task_state = state.current_task_state
+    task_state.task.specific.on_action(
+        task_state, reviewer, "reject", comment="Add the speaker's riding, please."
+    )
+    client.force_login(author)
+    response = client.get(f"/admin/pages/{page.pk}/edit/")
+    assert response.status_code == 200
+    assert "Changes requested by" in response.text
+    assert "Add the speaker&#x27;s riding, please." in response.text
+    # Once resubmitted, the old comment no longer shows.
+    state.refresh_from_db()
+    state.resume(author)
+    assert "Add the speaker" not in client.get(f"/admin/pages/{page.pk}/edit/").text

@@ -139,7 +139,7 @@ def test_french_personal_feed_speaks_french(client, calls, elected):
     translate(calls["restricted"], "fr", title="Appel des élu·e·s", slug="appel-des-elus")
     response = client.get(feed_url(tokens.issue(elected, "feed"), "fr"))
     text = descriptions(response.content)
-    assert f"Code d’accès : {CANARY}-{calls['restricted'].slug}" in text["Appel des élu·e·s"]
+    assert f"Code d’accès\u202f: {CANARY}-{calls['restricted'].slug}" in text["Appel des élu·e·s"]
     assert "merci de ne pas les partager" in text["Appel des élu·e·s"]
     cal = icalendar.Calendar.from_ical(response.content)
     assert str(cal["x-wr-calname"]) == "Caucus climat — Événements"

@@ -37,7 +37,7 @@ def test_missing_fields_get_clear_errors(client, home):
     assert "Enter an e-mail address like name@example.org." in response.text
     assert "Choose your province or territory." in response.text
     assert "Say whether you are an elected official or municipal staff." in response.text
-    assert 'aria-describedby="id_role-errors"' in response.text
+    assert 'aria-describedby="id_role_error"' in response.text
     assert not AccessRequest.objects.exists()
 
 

@@ -28,7 +28,10 @@ def test_demo_member_sees_demo_series_details(settings, event_index, django_user
     out = StringIO()
     call_command("seed_members_demo", password="demo-pass-1234", stdout=out)
     call_command("seed_members_demo", stdout=StringIO())
-    assert AccessDetails.objects.count() == 1
+    # The restricted series' details, and the open event's link published openly; the second
+    # run adds nothing.
+    assert AccessDetails.objects.count() == 2
+    assert AccessDetails.objects.filter(publish_openly=True).count() == 1
     elected = django_user_model.objects.get(username="elected@example.org")
     staff = django_user_model.objects.get(username="staff@example.org")
     assert elected.check_password("demo-pass-1234")

@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 
 def test_member_signs_in_and_lands_on_account_page(client, home, elected):
     page = client.get("/fr/account/login/")
-    assert "Membres : connexion" in page.text
+    assert "Membres\u202f: connexion" in page.text
     response = client.post("/en/account/login/", {"username": "elected", "password": "pw-elected"})
     assert response.status_code == 302
     assert response.url == "/en/account/"

@@ -69,7 +69,7 @@ def test_follows_page_rejects_an_unknown_zone_on_its_field(client, elected_en):
         "/en/account/notices/", {"profile-language": "en", "profile-timezone": "Mars/Base"}
     )
     assert response.status_code == 200
-    assert "profile-timezone-errors" in response.content.decode()
+    assert "id_profile-timezone_error" in response.content.decode()
     assert Follow.objects.filter(user=elected_en, notices=True).exists()
 
 

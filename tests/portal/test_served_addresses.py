@@ -4,7 +4,8 @@ a feed, the sitemap and an event page's subscribe and hreflang links answers 200
 
 webcal:// links are fetched as http://; the Google and Outlook links are checked for the URL
 they carry (the feed to subscribe to, or the event page to add). The only other hosts allowed
-are those providers' and schema.org's (JSON-LD's vocabulary).
+are those providers', schema.org's (JSON-LD's vocabulary) and the network's own site
+(settings.NETWORK_URL, JSON-LD's organizer).
 """
 
 import html
@@ -117,7 +118,8 @@ def test_every_absolute_url_answers_on_the_served_address(live_server, settings)
             elsewhere.add(url)
             continue
         ours.add(url.replace("webcal://", "http://", 1))
-    assert {urllib.parse.urlsplit(u).hostname for u in elsewhere} <= OTHER_HOSTS
+    network = urllib.parse.urlsplit(settings.NETWORK_URL).hostname
+    assert {urllib.parse.urlsplit(u).hostname for u in elsewhere} <= OTHER_HOSTS | {network}
     assert any("calendar.google.com" in u for u in elsewhere)
     assert any("outlook.live.com" in u for u in elsewhere)
     # Every link of ours is on the served address: none to http://localhost/ or another port.

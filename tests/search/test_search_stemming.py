@@ -47,3 +47,33 @@ def test_search_finds_french_words_by_stem_on_postgresql(client, event_index):
         # SQLite's FTS5 tokenizer does not stem (documented limitation of the embedded default).
         assert fr == []
         assert en == []
+
+
+def _fr_titles(client, words):
+    return sorted(i["page"].title for i in client.get("/fr/search/", {"q": words}).context["found"])
+
+
+def test_french_plurals_and_derived_forms_on_postgresql(client, event_index):
+    """PostgreSQL's French configuration: "abeilles" finds "abeille", "climat" and "climatique"
+    find each other. CI's PostgreSQL pass runs these assertions; on SQLite whole words only."""
+    bee = event(event_index, "Bee City", slug="bee", intro="Bee City.")
+    translate(
+        bee, "fr", title="Ville abeille", slug="ville-abeille", intro="Devenir ville abeille."
+    )
+    climate = event(event_index, "Climate", slug="climate", intro="Climate.")
+    translate(climate, "fr", title="Plans climat", slug="plans-climat", intro="Le climat local.")
+    action = event(event_index, "Action", slug="action", intro="Action.")
+    translate(action, "fr", title="Action locale", slug="action", intro="L’action climatique.")
+    call_command("update_index", verbosity=0)
+    assert _fr_titles(client, "abeille") == ["Ville abeille"]
+    # The French home page's title ("… Caucus climat") matches too: only events are compared.
+    both = {"Action locale", "Plans climat"}
+    if connection.vendor == "postgresql":
+        assert _fr_titles(client, "abeilles") == ["Ville abeille"]
+        assert both <= set(_fr_titles(client, "climat"))
+        assert both <= set(_fr_titles(client, "climatique"))
+        assert both <= set(_fr_titles(client, "climatiques"))
+    else:
+        assert _fr_titles(client, "abeilles") == []
+        assert both & set(_fr_titles(client, "climat")) == {"Plans climat"}
+        assert both & set(_fr_titles(client, "climatique")) == {"Action locale"}

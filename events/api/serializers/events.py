@@ -114,6 +114,12 @@ class EventSerializer(serializers.Serializer):
     last_modified = serializers.SerializerMethodField(
         help_text=_("When the event or its series was last published, in any language.")
     )
+    join_url = serializers.SerializerMethodField(
+        help_text=_(
+            "The join or registration link, for anyone: only for an event open to all whose "
+            "editor published it openly; null otherwise (restricted events never have one)."
+        )
+    )
     access_details = serializers.SerializerMethodField(
         help_text=_(
             "How to join: only with a member's personal API token (`Authorization: Token "
@@ -151,6 +157,7 @@ class EventSerializer(serializers.Serializer):
             "speakers",
             "image",
             "last_modified",
+            "join_url",
             "access_details",
         )
 
@@ -216,6 +223,12 @@ class EventSerializer(serializers.Serializer):
     def get_last_modified(self, occ):
         stamp = last_modified_of(occ, self.related.latest)
         return stamp.isoformat() if stamp else None
+
+    @extend_schema_field(serializers.URLField(allow_null=True))
+    def get_join_url(self, occ):
+        # `public_join_links` in the context: events.reads.access.public_join_links, which
+        # alone decides (an event open to all, its link published openly).
+        return self.context.get("public_join_links", {}).get(occ.id)
 
     @extend_schema_field(AccessDetailsSerializer(allow_null=True))
     def get_access_details(self, occ):

@@ -99,6 +99,7 @@ class EventListView(MemberAwareAPIView):
             "related": related,
             "translations": related.translations,
             "access_details": access.access_details_for(request.user, page),
+            "public_join_links": access.public_join_links(page),
         }
         return {
             "count": count,
@@ -153,5 +154,6 @@ class EventDetailView(MemberAwareAPIView):
             "related": related,
             "translations": related.translations,
             "access_details": access.access_details_for(request.user, [occ]),
+            "public_join_links": access.public_join_links([occ]),
         }
         return serializers.EventSerializer(occ, context=context).data

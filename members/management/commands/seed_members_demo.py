@@ -46,6 +46,23 @@ class Command(BaseCommand):
             )
             created += new
         self.stdout.write(f"Access details created for {created} restricted events or series.")
+        # Events open to all publish their registration link openly (AccessDetails.publish_openly):
+        # anyone sees it on the page, in the public feeds, the API and JSON-LD.
+        published = 0
+        public = [
+            *EventSeriesPage.objects.filter(audience=Audience.PUBLIC),
+            *EventPage.objects.filter(audience=Audience.PUBLIC, series_key__isnull=True),
+        ]
+        for page in public:
+            _details, new = AccessDetails.objects.get_or_create(
+                event_key=page.translation_key,
+                defaults={
+                    "join_url": f"https://meet.example.org/demo/register/{page.slug}",
+                    "publish_openly": True,
+                },
+            )
+            published += new
+        self.stdout.write(f"Join links published openly for {published} events open to all.")
         user_model = get_user_model()
         for email, group_name in DEMO_MEMBERS:
             user, new = user_model.objects.get_or_create(username=email, defaults={"email": email})

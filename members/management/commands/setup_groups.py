@@ -12,3 +12,5 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(f"Groups ready; chapter groups: {', '.join(names) or 'none'}.")
         )
+        for line in result["retired"]:
+            self.stdout.write(f"Wagtail's default {line}.")

@@ -461,7 +461,8 @@ def test_render_query_count_does_not_grow(n, event_index, chapter, django_assert
         override(weekly, f"Topic {i}", dt.date(2026, 2, 4))
     feeds.render(event_index, "en", START, END)  # per-process caches (content types) warm
     clear_caches()  # the site's root paths are read (one query) on every render alike
-    with django_assert_num_queries(12):
+    # 13: one for the join links published openly (events.reads.access.public_join_links).
+    with django_assert_num_queries(13):
         body = feeds.render(event_index, "en", START, END)
     assert len(vevents(body)) == 3 * n
 
@@ -640,9 +641,9 @@ def test_french_feed_speaks_french(client, chapter):
     cal = icalendar.Calendar.from_ical(client.get("/fr/sections/section-cb/calendar.ics").content)
     assert str(cal["name"]) == "Caucus climat — Section C.-B."
     (vevent,) = cal.walk("VEVENT")
-    assert str(vevent["summary"]) == "Annulé : Appel du caucus"
+    assert str(vevent["summary"]) == "Annulé\u202f: Appel du caucus"
     assert str(vevent["location"]) == "En ligne"
-    assert "Annulé : Élections" in str(vevent["description"])
+    assert "Annulé\u202f: Élections" in str(vevent["description"])
     assert "Ouvert à toutes et à tous" in str(vevent["description"])
 
 

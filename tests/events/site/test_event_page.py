@@ -49,7 +49,11 @@ def test_event_page_announces_a_cancellation_in_a_notice(client, chapter):
         status_reason="Speaker ill",
     )
     text = client.get("/en/chapters/bc/bc-meeting/").text
-    notice = '<div class="notice notice--cancelled"><p><strong>Cancelled — Speaker ill</strong>'
+    # A banner with the reason (issue 12): no join or add-to-calendar action below.
+    notice = (
+        '<div class="notice notice--cancelled"><p><strong>This call is cancelled.</strong>'
+        " Speaker ill</p>"
+    )
     assert notice in text
     # Said once: not again as a badge.
     assert 'class="badge status-cancelled"' not in text
@@ -89,21 +93,22 @@ def test_event_page_shows_status_with_reason_and_audience_badges(client, chapter
 def test_event_page_restricted_event_says_who_may_join_and_links_to_request_access(
     client, event_index, join_pages
 ):
-    page = event(event_index, "Members call", slug="members", audience=Audience.ELECTED)
+    page = event(
+        event_index, "Members call", slug="members", audience=Audience.ELECTED, start_date=soon(9)
+    )
     translate(page, "fr", title="Appel des membres", slug="membres")
     en = client.get("/en/events/members/").text
-    assert "This call is open to elected officials only." in en
+    assert "Who may join: elected officials who are members of the network" in en
     with translation.override("en"):
-        assert (
-            f'<a class="button" href="{reverse("members:request_access")}">Request access</a>' in en
-        )
-    assert '<a href="/en/join/">' in en
+        request_url = reverse("members:request_access")
+    assert f'<a class="button button--secondary" href="{request_url}">Request access</a>' in en
+    assert '<a href="/en/join/?next=/en/events/members/">' in en
     fr = client.get("/fr/evenements/membres/").text
-    assert "Cet appel est réservé aux élus et élues." in fr
+    assert "Qui peut participer\u202f: les élus et élues membres du réseau" in fr
     with translation.override("fr"):
         request_url = reverse("members:request_access")
-    assert f'<a class="button" href="{request_url}">Demander l’accès</a>' in fr
-    assert '<a href="/fr/adherer/">' in fr
+    assert f'<a class="button button--secondary" href="{request_url}">Demander l’accès</a>' in fr
+    assert '<a href="/fr/adherer/?next=/fr/evenements/membres/">' in fr
 
 
 def test_event_page_public_event_has_no_access_section(client, event_index, join_pages):
@@ -150,13 +155,14 @@ def test_event_page_speakers_have_responsive_modern_photos_with_alt_text(
 
 
 def test_event_page_offers_ics_google_and_outlook_links(client, event_index):
-    event(event_index, "Bee City", slug="bee-city", start_date=dt.date(2026, 5, 18))
+    # A call to come: a past one offers no add-to-calendar action (issue 12).
+    event(event_index, "Bee City", slug="bee-city", start_date=dt.date(2099, 5, 18))
     text = client.get("/en/events/bee-city/").text
     assert 'href="/en/events/bee-city/calendar.ics"' in text
     assert "https://calendar.google.com/calendar/render?action=TEMPLATE" in text
-    assert "dates=20260518T180000Z%2F20260518T190000Z" in text
+    assert "dates=20990518T180000Z%2F20990518T190000Z" in text
     assert "https://outlook.live.com/calendar/0/action/compose?" in text
-    assert "startdt=2026-05-18T18%3A00%3A00Z" in text
+    assert "startdt=2099-05-18T18%3A00%3A00Z" in text
 
 
 def test_event_page_time_elements_carry_the_date_and_the_utc_instant(client, event_index):
@@ -203,10 +209,12 @@ def test_event_page_json_ld_describes_a_cancelled_online_event_without_join_link
     assert data["url"].endswith("/en/events/bee-city/")
     assert data["inLanguage"] == "en-CA"
     assert data["startDate"] == "2026-05-18T11:00:00-07:00"
+    # The network organizes (settings.NETWORK_NAME, NETWORK_URL): an event of the network-wide
+    # index names no part of it.
     assert data["organizer"] == {
         "@type": "Organization",
-        "name": "Climate Caucus Events",
-        "url": "http://testserver/en/events/",
+        "name": "Climate Caucus",
+        "url": "https://www.climatecaucus.ca/",
     }
     assert data["performer"] == [
         {"@type": "Person", "name": "Mike McCann", "jobTitle": "Councillor"}

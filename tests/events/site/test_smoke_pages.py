@@ -13,5 +13,5 @@ def test_event_page_renders_in_both_languages(client, event_index):
     fr = client.get("/fr/evenements/ville-abeille/")
     assert "Bee City" in en.text
     assert "Ville abeille" in fr.text
-    assert "11 h 00 HAP" in plain(fr.text)
+    assert "11 h HAP" in plain(fr.text)
     assert "11:00 a.m. PDT" in plain(en.text)

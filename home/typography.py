@@ -1,0 +1,37 @@
+"""French punctuation spacing as a Québec reader expects it (OQLF): a narrow no-break space
+(U+202F) before ":", ";", "!" and "?" and inside « », so a line never starts with a sign.
+
+Interface strings carry the right spaces in the .po files; this fixes text that comes from data
+(titles and bodies typed by editors with ordinary spaces). `french_spacing_html` changes only
+text between tags, never attributes, URLs, scripts or code.
+"""
+
+import re
+
+NNBSP = "\u202f"
+_SPACE = r"(?:[ \u00a0\u2009]|&nbsp;|&#160;)+"
+_BEFORE_SIGN = re.compile(_SPACE + r"([:;!?])")
+_AFTER_OPENING = re.compile(r"(«|&laquo;)" + _SPACE)
+_BEFORE_CLOSING = re.compile(_SPACE + r"(»|&raquo;)")
+_TAG_OR_RAW = re.compile(
+    r"(<(script|style|pre|code|textarea)\b.*?</\2\s*>|<!--.*?-->|<[^>]*>)", re.S | re.I
+)
+
+
+def french_spacing(text):
+    """Plain text with U+202F before : ; ! ? and inside « » (other spaces there replaced)."""
+    text = _BEFORE_SIGN.sub(NNBSP + r"\1", text)
+    text = _AFTER_OPENING.sub(r"\1" + NNBSP, text)
+    return _BEFORE_CLOSING.sub(NNBSP + r"\1", text)
+
+
+def french_spacing_html(markup):
+    """`french_spacing` applied to the text of HTML markup, tags and raw elements untouched."""
+    parts = _TAG_OR_RAW.split(markup)
+    # split() with two groups yields: text, whole tag, raw-element name (or None), text, …
+    out = []
+    for i in range(0, len(parts), 3):
+        out.append(french_spacing(parts[i]))
+        if i + 1 < len(parts):
+            out.append(parts[i + 1])
+    return "".join(out)

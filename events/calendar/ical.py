@@ -44,7 +44,7 @@ from icalendar import (
 
 from events.calendar import contentlines as lines
 from events.domain import recurrence
-from events.domain.choices import Audience, SpeakerPart, Status
+from events.domain.choices import Agreement, Audience, SpeakerPart, Status, part_label
 
 PRODID = "-//Climate Caucus//Events Portal//EN"
 # How often a subscribed client should refetch; the HTTP cache (15 minutes) bounds it anyway.
@@ -138,7 +138,11 @@ def _phrases(language):
     with translation.override(language):
         return {
             "speakers": str(SPEAKERS),
-            "parts": {part.value: str(part.label) for part in SpeakerPart},
+            "parts": {
+                (part.value, agreement.value): str(part_label(part, agreement))
+                for part in SpeakerPart
+                for agreement in Agreement
+            },
             "how_to_join": {audience: str(text) for audience, text in HOW_TO_JOIN.items()},
             "reason_line": {status: str(text) for status, text in REASON_LINE.items()},
             "summary_prefix": {status: str(text) for status, text in SUMMARY_PREFIX.items()},
@@ -161,7 +165,7 @@ def speaker_line(link, phrases=None):
     speaker = link.speaker
     details = ", ".join(clean_text(p) for p in (speaker.role, speaker.organisation) if p)
     name = f"{clean_text(speaker.name)} ({details})" if details else clean_text(speaker.name)
-    return f"{name} — {phrases['parts'][link.part]}"
+    return f"{name} — {phrases['parts'][link.part, speaker.agreement]}"
 
 
 def description(page, occ_status, reason, audience, speakers, url, notes=()):

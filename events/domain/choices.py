@@ -5,6 +5,7 @@ from zoneinfo import available_timezones
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from events.domain import recurrence
 
@@ -40,6 +41,40 @@ class SpeakerPart(models.TextChoices):
     PANELIST = "panelist", _("Panellist")
     GUEST = "guest", _("Guest")
     HOST = "host", _("Host")
+
+
+class Agreement(models.TextChoices):
+    """How words about a person agree in French: as the editor says, or neutral wording."""
+
+    NEUTRAL = "", _("Neutral wording")
+    FEMININE = "feminine", _("Feminine (présentatrice)")
+    MASCULINE = "masculine", _("Masculine (présentateur)")
+
+
+# A part's label agreeing with the person. English has one form; the French catalogue gives
+# "Présentatrice" / "Présentateur" under these contexts, and the neutral label ("Présentation")
+# is SpeakerPart's own.
+_AGREEING_PARTS = {
+    Agreement.FEMININE: {
+        SpeakerPart.PRESENTER: pgettext_lazy("speaker part, feminine", "Presenter"),
+        SpeakerPart.MODERATOR: pgettext_lazy("speaker part, feminine", "Moderator"),
+        SpeakerPart.PANELIST: pgettext_lazy("speaker part, feminine", "Panellist"),
+        SpeakerPart.GUEST: pgettext_lazy("speaker part, feminine", "Guest"),
+        SpeakerPart.HOST: pgettext_lazy("speaker part, feminine", "Host"),
+    },
+    Agreement.MASCULINE: {
+        SpeakerPart.PRESENTER: pgettext_lazy("speaker part, masculine", "Presenter"),
+        SpeakerPart.MODERATOR: pgettext_lazy("speaker part, masculine", "Moderator"),
+        SpeakerPart.PANELIST: pgettext_lazy("speaker part, masculine", "Panellist"),
+        SpeakerPart.GUEST: pgettext_lazy("speaker part, masculine", "Guest"),
+        SpeakerPart.HOST: pgettext_lazy("speaker part, masculine", "Host"),
+    },
+}
+
+
+def part_label(part, agreement=""):
+    """The label of a speaker's `part`, agreeing with the person where the editor gave it."""
+    return _AGREEING_PARTS.get(agreement, {}).get(part) or SpeakerPart(part).label
 
 
 # Canadian zones first, west to east as a Canadian editor scans them; every IANA zone after.

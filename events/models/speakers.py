@@ -7,6 +7,8 @@ from wagtail.api import APIField
 from wagtail.models import TranslatableMixin
 from wagtail.search import index
 
+from events.domain.choices import Agreement
+
 
 class Speaker(TranslatableMixin, index.Indexed, models.Model):
     """A guest speaker, presenter or moderator; translatable (role and bio differ by language)."""
@@ -31,6 +33,17 @@ class Speaker(TranslatableMixin, index.Indexed, models.Model):
         help_text=_("What the photo shows, for people who cannot see it. Required with a photo."),
     )
     bio = models.TextField(_("biography"), blank=True)
+    agreement = models.CharField(
+        _("French agreement"),
+        max_length=16,
+        choices=Agreement.choices,
+        blank=True,
+        default=Agreement.NEUTRAL,
+        help_text=_(
+            'How French words about this person agree ("présentatrice" or "présentateur"). '
+            'Left blank, the French pages use neutral wording ("Présentation").'
+        ),
+    )
 
     panels = [
         FieldPanel("name"),
@@ -39,6 +52,7 @@ class Speaker(TranslatableMixin, index.Indexed, models.Model):
         FieldPanel("photo"),
         FieldPanel("photo_alt"),
         FieldPanel("bio"),
+        FieldPanel("agreement"),
     ]
     search_fields = [
         index.SearchField("name"),

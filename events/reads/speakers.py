@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from events.domain.choices import SpeakerPart
+from events.domain.choices import part_label
 from events.models import EventSpeaker, Speaker
 
 
@@ -14,7 +14,7 @@ class SpeakerLink:
 
     @property
     def part_label(self):
-        return SpeakerPart(self.part).label
+        return part_label(self.part, self.speaker.agreement)
 
 
 def speakers_for(pages, language):
@@ -52,12 +52,13 @@ class SpeakerName(NamedTuple):
     name: str
     role: str
     organisation: str
+    agreement: str
 
 
 def speaker_names_for(pages, language):
     """{page pk: [SpeakerLink…]} as `speakers_for` gives, each speaker a `SpeakerName`.
 
-    Two queries and no model objects: a feed of thousands of events writes only these three
+    Two queries and no model objects: a feed of thousands of events writes only these four
     fields, and building the links, speakers and locales cost more than writing them.
     """
     links = list(
@@ -65,7 +66,7 @@ def speaker_names_for(pages, language):
         .order_by("page_id", "sort_order")
         .values_list(
             "page_id", "part", "speaker__translation_key", "speaker__name", "speaker__role",
-            "speaker__organisation",
+            "speaker__organisation", "speaker__agreement",
         )
     )  # fmt: skip
     keys = {link[2] for link in links}
@@ -74,7 +75,7 @@ def speaker_names_for(pages, language):
             key: SpeakerName(*fields)
             for key, *fields in Speaker.objects.filter(
                 translation_key__in=keys, locale__language_code=language
-            ).values_list("translation_key", "name", "role", "organisation")
+            ).values_list("translation_key", "name", "role", "organisation", "agreement")
         }
         if keys
         else {}

@@ -68,7 +68,10 @@ class DemoWriter(TreeWriter):
         speaker = Speaker.objects.filter(translation_key=key(spec["key"]), locale=english).first()
         if speaker is None:
             speaker = Speaker.objects.create(
-                translation_key=key(spec["key"]), locale=english, **spec["en"]
+                translation_key=key(spec["key"]),
+                locale=english,
+                agreement=spec.get("agreement", ""),
+                **spec["en"],
             )
             self.created += 1
         strings = translation_strings(Speaker, spec["en"], spec["fr"], spec["key"])

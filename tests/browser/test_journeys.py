@@ -36,7 +36,7 @@ TEXT = {
         "join_page": "/en/join/",
     },
     "fr": {
-        "who": "Qui peut participer : les élus et élues",
+        "who": "Qui peut participer\u202f: les élus et élues",
         "how": "Comment participer",
         "request": "Demander l’accès",
         "sign_in": "Se connecter",
@@ -45,7 +45,7 @@ TEXT = {
         "join": "Participer ou s’inscrire",
         "took_place": "Cet appel a eu lieu le",
         "cancelled": "Cet appel est annulé.",
-        "moved": "Déplacé ; initialement prévu le",
+        "moved": "Déplacé\u202f; initialement prévu le",
         "add": "Ajouter au calendrier",
         "language": "français",
         "name": "Nom",

@@ -54,11 +54,19 @@ def test_series_preview_follows_the_rule_as_typed(live_server, admin_editor, eve
     second = (monday + dt.timedelta(weeks=1)).isoformat()
     with chromium(viewport={"width": 1280, "height": 900}) as context:
         page = context.new_page()
+        # Wagtail's unsaved-changes watcher takes the form as it is about two seconds after
+        # load as the unedited form (once or twice: "watch-edits"); typing before the last of
+        # those counts as no change, and the preview would never refresh.
+        page.add_init_script(
+            "document.addEventListener('w-unsaved:watch-edits', () => {"
+            " window.watched = performance.now() })"
+        )
         sign_in(page, live_server.url, admin_editor)
         page.goto(f"{live_server.url}/admin/pages/{calls.pk}/edit/")
         frame = open_preview(page)
         next_calls = frame.locator("#next + *, section[aria-labelledby=next]")
         next_calls.locator(f"time[datetime^='{second}']").first.wait_for(timeout=15000)
+        page.wait_for_function("window.watched && performance.now() - window.watched > 1000")
         page.fill("input[name=interval]", "2")
         # The preview refreshes on its own after a pause in typing: every second week now.
         frame.locator(f"section[aria-labelledby=next] time[datetime^='{second}']").first.wait_for(

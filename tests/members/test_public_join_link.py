@@ -23,7 +23,9 @@ from tests.access_fixtures import CANARY, canary_details
 from tests.factories import event, series, translate
 
 pytestmark = pytest.mark.django_db
-SOON = timezone.now().date() + dt.timedelta(days=10)
+# A Wednesday ten to sixteen days ahead: the open series' first call and its session's date.
+_AHEAD = timezone.now().date() + dt.timedelta(days=10)
+SOON = _AHEAD + dt.timedelta(days=(2 - _AHEAD.weekday()) % 7)
 
 
 def unfolded(body):

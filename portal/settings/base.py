@@ -305,6 +305,10 @@ SITE_NAMES = {"en": "Climate Caucus Events", "fr": "Événements du Caucus clima
 WAGTAIL_SITE_NAME = SITE_NAMES["en"]
 # Links in the admin's notification e-mails.
 WAGTAILADMIN_BASE_URL = SITE_URL
+# The admin makes no request to the internet either: no check for new Wagtail releases
+# (releases.wagtail.org) and no Gravatar pictures; editors upload an avatar if they want one.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # The database backend (PostgreSQL full-text on PostgreSQL) by default; an OpenSearch or
 # Elasticsearch cluster when WAGTAILSEARCH_URLS names one (`manage.py update_index` fills it).
 if os.environ.get("WAGTAILSEARCH_URLS"):

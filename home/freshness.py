@@ -1,14 +1,21 @@
-"""A content version shared by every process: one integer in the cache, bumped on each change.
+"""The one freshness mechanism: a content version shared by every process, bumped on each change
+(docs/architecture.md#caching-and-freshness).
 
-Cached API responses and feeds put `current_version()` in their keys; a publish in any worker
-bumps it, so every worker's next read misses and rebuilds from the database. Nothing has to be
-found and deleted, and one Redis GET per request is the whole cost of staying correct.
+Cached pages, API answers and feeds put `current_version()` in their keys, and the API's and
+feeds' validators (ETag, Last-Modified) come from `state()`: the version and the time it last
+moved. A publish in any worker bumps it, so every worker's next read misses and rebuilds from
+the database. Nothing has to be found and deleted, no surface aggregates the schedule to learn
+whether it changed, and one Redis read per request is the whole cost of staying correct.
 
-The bump waits for the transaction to commit: bumped earlier, another worker could rebuild the
-cache from the not-yet-committed (old) rows and store them under the new version.
+Inside a transaction the version moves twice: at once, so that this connection's own next read
+(the rest of a request, a test) sees the change, and again once the transaction commits, because
+between the two another worker may have rebuilt an answer from the not-yet-committed (old) rows
+and stored it under the first new version; the second makes that answer unreachable.
 """
 
+import datetime as dt
 import time
+from typing import NamedTuple
 
 from django.apps import apps
 from django.core.cache import cache
@@ -19,6 +26,19 @@ from wagtail import signals as wagtail_signals
 from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction, Site
 
 KEY = "content-version"
+# When each version began (an aware datetime), under the version's own key: the Last-Modified of
+# every public answer. Keyed by version, so a reader never pairs a new version with an older
+# time; one read of both (get_versioned). Kept a week: a version older than that is rarely
+# current, and a missing time is taken as now, which only makes a client fetch once more.
+CHANGED_KEY = "content-changed-at:"
+CHANGED_SECONDS = 7 * 24 * 3600
+
+
+class State(NamedTuple):
+    """The content version and when it last moved."""
+
+    version: int
+    changed_at: dt.datetime
 
 
 def _initial():
@@ -26,6 +46,11 @@ def _initial():
     # value it had before (unless it was bumped more than once per microsecond on average), so no
     # key built on an old version can be mistaken for a new one. Fits Redis's 64-bit INCR.
     return int(time.time() * 1_000_000)
+
+
+def _now():
+    # Whole seconds, as HTTP dates have them: If-Modified-Since compares against these.
+    return dt.datetime.now(dt.UTC).replace(microsecond=0)
 
 
 def current_version():
@@ -36,6 +61,20 @@ def current_version():
         cache.add(KEY, _initial(), timeout=None)
         value = cache.get(KEY)
     return int(value)
+
+
+def state():
+    """The content version and when it began: one cache round trip on Redis.
+
+    A version with no time yet (just bumped in another worker, or the cache was flushed) is
+    given now: no later than the truth is never stale, only a fetch more for a client.
+    """
+    version, changed_at = get_versioned(CHANGED_KEY, "")
+    if changed_at is None:
+        version = current_version()
+        cache.add(f"{CHANGED_KEY}{version}", _now(), timeout=CHANGED_SECONDS)
+        changed_at = cache.get(f"{CHANGED_KEY}{version}") or _now()
+    return State(version, changed_at)
 
 
 # One round trip instead of two for the hot path of a cached page: read the version, then the
@@ -71,15 +110,19 @@ def get_versioned(head, tail):
 def bump():
     """Move the content version forward now; return the new value."""
     try:
-        return cache.incr(KEY)
+        version = cache.incr(KEY)
     except ValueError:  # no counter yet (fresh or flushed cache)
         cache.add(KEY, _initial(), timeout=None)
-        return cache.incr(KEY)
+        version = cache.incr(KEY)
+    cache.set(f"{CHANGED_KEY}{version}", _now(), timeout=CHANGED_SECONDS)
+    return version
 
 
 def bump_on_commit(**kwargs):
-    """Signal receiver: bump once the current transaction (if any) has committed."""
-    transaction.on_commit(bump)
+    """Signal receiver: bump now and, inside a transaction, again once it has committed."""
+    bump()
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(bump)
 
 
 def _page_deleted(sender, instance, **kwargs):
@@ -90,7 +133,7 @@ def _page_deleted(sender, instance, **kwargs):
 
 def connect_signals():
     """Connect the receivers for every change that alters what a reader sees."""
-    uid = "portal.cache_version"
+    uid = "home.freshness"
     wagtail_signals.page_published.connect(bump_on_commit, dispatch_uid=f"{uid}.published")
     wagtail_signals.page_unpublished.connect(bump_on_commit, dispatch_uid=f"{uid}.unpublished")
     wagtail_signals.post_page_move.connect(bump_on_commit, dispatch_uid=f"{uid}.moved")

@@ -9,7 +9,9 @@ class PortalConfig(AppConfig):
     verbose_name = "Portal"
 
     def ready(self):
-        from . import cache_version, checks, purge  # noqa: F401 - checks registers on import
+        from home import freshness
 
-        cache_version.connect_signals()
+        from . import checks, purge  # noqa: F401 - checks registers on import
+
+        freshness.connect_signals()
         purge.connect_signals()

@@ -2,7 +2,7 @@
 
 Rendering an event listing runs dozens of queries and formats every time in three zones; the
 same bytes go to every anonymous reader. This middleware stores such a response in the cache
-under the content version (portal.cache_version): a publish anywhere bumps the version, so every
+under the content version (home.freshness): a publish anywhere bumps the version, so every
 worker's next request renders afresh, with nothing to find and delete. The timeout
 (PAGE_CACHE_SECONDS, 0 = off) bounds how long "upcoming" stays upcoming as the clock moves.
 
@@ -30,7 +30,7 @@ from django.core.cache import cache
 from django.http import HttpResponseNotModified
 from django.utils.cache import patch_vary_headers
 
-from portal import cache_version
+from home import freshness
 
 logger = logging.getLogger(__name__)
 UNCACHEABLE = ("private", "no-store", "no-cache")
@@ -48,7 +48,7 @@ class AnonymousPageCacheMiddleware:
         try:
             digest = self.digest(request)
             # The version and the page in one round trip to Redis (see get_versioned).
-            version, cached = cache_version.get_versioned("page:", f":{digest}")
+            version, cached = freshness.get_versioned("page:", f":{digest}")
             key = f"page:{version}:{digest}"
         except Exception:
             # The cache is down: serve from the database, as if there were no cache at all.
@@ -101,7 +101,7 @@ class AnonymousPageCacheMiddleware:
         return bool(messages) and CookieStorage(request)._decode(messages) is not None
 
     def key(self, request):
-        return f"page:{cache_version.current_version()}:{self.digest(request)}"
+        return f"page:{freshness.current_version()}:{self.digest(request)}"
 
     def digest(self, request):
         url = f"{request.get_host()}{request.get_full_path()}"

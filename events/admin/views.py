@@ -90,7 +90,7 @@ def edit_access_details(request, page_id):
         if was_public or form.instance.publish_openly:
             # A link published openly is on public pages, feeds and API answers: a schedule
             # change moves the feeds' and the API's validators; the content version, bumped on
-            # every save of access details (portal.cache_version), renders cached pages afresh.
+            # every save of access details (home.freshness), renders cached pages afresh.
             key, uid = removals.schedule_key(page)
             ScheduleChange.objects.create(key=key, uid=uid, kind=ScheduleChange.Kind.CONTENT)
         messages.success(request, _("Access details saved for “%(title)s”.") % {"title": page})

@@ -1,5 +1,6 @@
-"""Reads behind the API: the schedule state for conditional requests, filtered occurrences,
-removals, and the related records of one page of results, each in a constant number of queries.
+"""Reads behind the API: filtered occurrences, removals, and the related records of one page of
+results, each in a constant number of queries. Whether anything changed is not read here: the
+content version (home.freshness) answers that for every surface.
 
 Expansion, language fallback and visibility come from events.reads.occurrences and home.visibility;
 nothing here re-implements them.
@@ -8,15 +9,13 @@ nothing here re-implements them.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
 from operator import attrgetter
 
-from django.db.models import Count, Exists, Max, OuterRef, Q, Subquery, Sum
+from django.db.models import Exists, Max, OuterRef, Q, Subquery
 
-from wagtail.images import get_image_model
 from wagtail.models import Page, PageLogEntry
 
 from events.domain import recurrence
@@ -29,52 +28,11 @@ from events.models import (
 )
 from events.reads import hosts as host_reads
 from events.reads import occurrences
+from events.reads.images import event_images, prefetch_renditions
 from events.reads.speakers import speakers_for
 from home.visibility import per_version, visible
 
 OCCURRENCE_ID = re.compile(r"^(?P<key>[0-9a-f-]{36})_(?P<local>\d{8}T\d{6})$")
-
-
-# --- Conditional requests ------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class State:
-    """A fingerprint of everything the API shows, read without serializing anything."""
-
-    fingerprint: str
-    last_modified: dt.datetime | None
-
-    def etag(self, *parts):
-        """A strong ETag for one answer: the schedule state plus what selects the answer."""
-        text = "|".join([self.fingerprint, *map(str, parts)])
-        return '"' + hashlib.sha256(text.encode()).hexdigest()[:32] + '"'
-
-
-def schedule_state():
-    """The state of the public schedule, in one query.
-
-    Deliberately over all pages rather than through visible(): this reads no page for
-    display, only a fingerprint that must change whenever a visible page could, and
-    visible() alone costs two queries. Publishing bumps the latest `last_published_at`;
-    unpublishing changes the count and id sum of live pages; restricting, unrestricting,
-    moving and deleting add a ScheduleChange row (events.removals), as do speaker and image
-    edits. Any page counts, not only events: hosts' names and URLs are shown too.
-    """
-    log = ScheduleChange.objects.order_by("-pk")
-    live = Q(live=True)
-    row = Page.objects.aggregate(
-        published=Max("last_published_at"),
-        pages=Count("pk", filter=live),
-        ids=Sum("pk", filter=live),
-        log_id=Max(Subquery(log.values("pk")[:1])),
-        logged=Max(Subquery(log.values("changed_at")[:1])),
-    )
-    stamps = [s for s in (row["published"], row["logged"]) if s]
-    return State(
-        fingerprint=f"{row['published']}/{row['pages']}/{row['ids']}/{row['log_id']}",
-        last_modified=max(stamps, default=None),
-    )
 
 
 # --- Look-ups by stable id -----------------------------------------------------------------
@@ -416,26 +374,6 @@ def related_for(occs, language, latest=None):
             for key, group in translations.items()
         }
     return Related(speakers=speakers, hosts=hosts, translations=translations, latest=latest)
-
-
-def prefetch_renditions(images):
-    """Load every image's existing renditions in one query; get_rendition() then reuses them."""
-    from django.db.models import prefetch_related_objects
-
-    images = [i for i in images if i is not None]
-    if images:
-        prefetch_related_objects(images, "renditions")
-
-
-def event_images(pages):
-    """Event pages with their image loaded, in one query (EventPage.image is a foreign key)."""
-    ids = {p.image_id for p in pages if getattr(p, "image_id", None)}
-    if not ids:
-        return
-    images = {i.pk: i for i in get_image_model().objects.filter(pk__in=ids)}
-    for page in pages:
-        if getattr(page, "image_id", None):
-            page.image = images[page.image_id]
 
 
 # --- Lists of hosts, series and speakers ---------------------------------------------------

@@ -19,7 +19,6 @@ from operator import attrgetter
 from urllib.parse import quote, urlsplit
 
 from django.conf import settings
-from django.db.models import Count, Subquery
 from django.http import Http404, HttpResponse
 from django.utils import timezone, translation
 from django.utils.cache import get_conditional_response, patch_cache_control
@@ -28,13 +27,14 @@ from django.utils.http import http_date, quote_etag
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
-from wagtail.models import Locale, ModelLogEntry, Page, PageLogEntry, PageViewRestriction, Site
+from wagtail.models import Locale, Page, Site
 
 from events.calendar import ical
 from events.domain.choices import Audience
-from events.models import EventHost, EventIndexPage, EventPage, EventSeriesPage, ScheduleChange
+from events.models import EventHost, EventIndexPage, EventPage, EventSeriesPage
 from events.reads import access, hosts, occurrences
 from events.reads.speakers import speaker_names_for
+from home import freshness
 from home.visibility import is_visible, visible
 
 FEED_SUFFIX = "calendar.ics"
@@ -304,71 +304,21 @@ def render(page, language, start, end, request=None):
 # --- HTTP -------------------------------------------------------------------------------------
 
 
-def _newest(queryset, field_name):
-    return Subquery(queryset.order_by(f"-{field_name}").values(field_name)[:1])
-
-
-def publication_state():
-    """One query: counters and times that change whenever any feed's content may have changed.
-
-    Publishing, unpublishing, moving, deleting, copying for translation and view restrictions
-    each write a page log entry; speakers (snippets) a model log entry; pages published without
-    an action still move the newest publication date, and unpublished ones the live count.
-    The schedule's own change log (events.removals) catches what writes no log entry: a view
-    restriction of a page or collection created, changed or deleted in bulk or by a script.
-    """
-    return (
-        Page.objects.filter(depth=1)
-        .annotate(
-            page_log=_newest(PageLogEntry.objects, "pk"),
-            page_log_at=_newest(PageLogEntry.objects, "timestamp"),
-            model_log=_newest(ModelLogEntry.objects, "pk"),
-            model_log_at=_newest(ModelLogEntry.objects, "timestamp"),
-            published_at=_newest(Page.objects.exclude(last_published_at=None), "last_published_at"),
-            restriction=_newest(PageViewRestriction.objects, "pk"),
-            schedule_log=_newest(ScheduleChange.objects, "pk"),
-            schedule_log_at=_newest(ScheduleChange.objects, "changed_at"),
-            live_pages=Subquery(
-                Page.objects.filter(live=True)
-                .order_by()
-                .values("live")
-                .annotate(n=Count("pk"))
-                .values("n")[:1]
-            ),
-        )
-        .values(
-            "page_log",
-            "page_log_at",
-            "model_log",
-            "model_log_at",
-            "published_at",
-            "restriction",
-            "schedule_log",
-            "schedule_log_at",
-            "live_pages",
-        )
-        .first()
-    ) or {}
-
-
 def validators(path, language, start, state):
-    """The strong ETag and the Last-Modified time of a feed, from `publication_state()`."""
+    """The strong ETag and the Last-Modified time of a feed, from the content version
+    (`home.freshness.state()`): no query, so a client whose copy is current costs one cache
+    read."""
     key = "|".join(
         # SITE_URL: a feed's URLs change with the address (setup_site moves the Site with it).
         [FEED_FORMAT, settings.SITE_URL, path or "", language, start.isoformat()]
-        + [str(state.get(k)) for k in sorted(state)]
+        + [str(state.version)]
     )
-    # The salt is this module's name before it moved to events.calendar: kept, so that no
-    # client's stored ETag changes with the move.
+    # The salt is this module's name before it moved to events.calendar.
     etag = quote_etag(
         salted_hmac("events.calendar.feeds", key, algorithm="sha256").hexdigest()[:32]
     )
-    times = [start] + [
-        state.get(k)
-        for k in ("page_log_at", "model_log_at", "published_at", "schedule_log_at")
-        if state.get(k)
-    ]
-    return etag, max(times)
+    # The window's start counts too: a feed's content moves with the calendar day.
+    return etag, max(start, state.changed_at)
 
 
 def _resolve(request, path):
@@ -397,7 +347,7 @@ def page_calendar(request, path=None):
     """GET/HEAD `<page URL>calendar.ics`: the page's events as iCalendar, or 304 or 404."""
     language = translation.get_language()
     start, end = window()
-    etag, last_modified = validators(path, language, start, publication_state())
+    etag, last_modified = validators(path, language, start, freshness.state())
     not_modified = get_conditional_response(
         request, etag=etag, last_modified=int(last_modified.timestamp())
     )

@@ -14,13 +14,13 @@ from django.core.paginator import Paginator
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from wagtail.images import get_image_model
 from wagtail.models import Page
 
 from events.domain import timefmt
 from events.domain.choices import Audience, Status
 from events.models import EventHost, EventSeriesPage
 from events.reads import hosts, occurrences
+from events.reads.images import with_photo_renditions
 from events.reads.speakers import speakers_for
 from home.models import StandardPage
 from home.visibility import visible
@@ -65,20 +65,6 @@ def join_page(language):
     return pages.order_by("path").first()
 
 
-def _with_renditions(links):
-    """Swap each speaker's photo for one with its renditions prefetched: one query for all
-    photos instead of one per rendition per speaker."""
-    ids = {link.speaker.photo_id for link in links if link.speaker.photo_id}
-    if not ids:
-        return links
-    images = get_image_model().objects.filter(pk__in=ids).prefetch_renditions()
-    by_id = {image.pk: image for image in images}
-    for link in links:
-        if link.speaker.photo_id:
-            link.speaker.photo = by_id[link.speaker.photo_id]
-    return links
-
-
 def next_in_series(series, language, now=None, exclude=None, n=SERIES_NEXT_DATES):
     """The next `n` occurrences of a series (overrides applied), without `exclude` (an id)."""
     now = now or timezone.now()
@@ -97,7 +83,7 @@ def event_detail(page, language, now=None):
     host = hosts.host_of(page)
     detail = {
         "occurrence": occurrence,
-        "speakers": _with_renditions(speakers_for([page], language)[page.pk]),
+        "speakers": with_photo_renditions(speakers_for([page], language)[page.pk]),
         "host": host,
         "series_next": [],
         "next_date": None,

@@ -21,7 +21,7 @@ from wagtail.models import PageViewRestriction
 
 import pytest
 
-from portal import cache_version
+from home import freshness
 from portal.page_cache import AnonymousPageCacheMiddleware
 from tests.factories import event
 
@@ -79,7 +79,7 @@ def test_signed_in_user_never_gets_or_fills_cache(client, home, page_cache):
 
     assert "X-Page-Cache" not in response
     client.logout()
-    cache_version.bump()  # nothing cached under the new version yet
+    freshness.bump()  # nothing cached under the new version yet
     client.force_login(user)
     client.get("/en/")
     client.logout()
@@ -142,7 +142,7 @@ def test_cacheable_response_stored_under_current_version(page_cache):
 
     middleware(request)
     stored_key = middleware.key(request)
-    cache_version.bump()
+    freshness.bump()
 
     assert cache.get(stored_key).content == b"public"
     assert middleware.key(request) != stored_key

@@ -16,7 +16,8 @@ from wagtail.models import Site
 
 import pytest
 
-from portal import address, cache_version
+from home import freshness
+from portal import address
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -214,9 +215,9 @@ def test_site_check_reads_no_database_unless_asked():
 def test_saving_the_site_moves_the_content_version(django_capture_on_commit_callbacks):
     """Cached API answers and pages hold the Site's address in their links: moving the Site
     (setup_site, or Settings → Sites) must make every worker rebuild them."""
-    before = cache_version.current_version()
+    before = freshness.current_version()
     site = Site.objects.get(is_default_site=True)
     site.port = 9000
     with django_capture_on_commit_callbacks(execute=True):
         site.save()
-    assert cache_version.current_version() > before
+    assert freshness.current_version() > before

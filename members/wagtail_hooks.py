@@ -13,7 +13,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.sidebar import PageExplorerMenuItem as PageExplorerMenuItemComponent
 from wagtail.admin.wagtail_hooks import ExplorerMenuItem
-from wagtail.models import WorkflowState
+from wagtail.models import Page, WorkflowState
 
 from home.roles import edits_text_only
 from members import admin_views, review
@@ -116,14 +116,25 @@ def show_requested_changes(request, page):
 
 # --- Translators: hand off for review; no deleting ---------------------------------------------
 
+CANNOT_DELETE = _("A translator cannot delete pages; ask a national or chapter editor.")
+
 
 @hooks.register("before_delete_page")
 def translators_do_not_delete(request, page):
     """Wagtail lets whoever may change a page delete it while it is unpublished (a translation
     in progress, say); a translator's pages are the editors' to remove (home.roles)."""
     if edits_text_only(request.user, page):
-        messages.error(
-            request, _("A translator cannot delete pages; ask a national or chapter editor.")
-        )
+        messages.error(request, CANNOT_DELETE)
         return redirect("wagtailadmin_pages:edit", page.pk)
+    return None
+
+
+@hooks.register("before_bulk_action")
+def translators_do_not_bulk_delete(request, action_type, objects, action_class_instance):
+    """The same rule for the page listing's bulk "Delete"."""
+    if action_type != "delete" or action_class_instance.models[0] is not Page:
+        return None
+    if any(edits_text_only(request.user, page) for page in objects):
+        messages.error(request, CANNOT_DELETE)
+        return redirect("wagtailadmin_explore_root")
     return None

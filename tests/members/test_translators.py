@@ -169,6 +169,18 @@ def test_translators_cannot_delete_an_unpublished_translation(roles, english, cl
     assert not EventPage.objects.filter(pk=french.pk).exists()
 
 
+def test_translators_cannot_bulk_delete_an_unpublished_translation(roles, english, client):
+    french = start_translation(english)
+    client.force_login(roles["translator"])
+    url = f"/admin/bulk/wagtailcore/page/delete/?id={french.pk}"
+    response = client.post(url)
+    assert response.status_code == 302
+    assert EventPage.objects.filter(pk=french.pk).exists()
+    client.force_login(roles["national"])
+    client.post(url)
+    assert not EventPage.objects.filter(pk=french.pk).exists()
+
+
 def test_the_translation_editor_shows_the_shared_schedule_read_only(roles, english, client):
     french = start_translation(english)
     client.force_login(roles["translator"])

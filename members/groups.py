@@ -4,7 +4,9 @@
 - National editors: edit and publish the whole tree, both languages; decide access requests.
 - Chapter editors: <chapter>: edit their chapter's subtree (in every language) but not publish:
   they submit to the "National editors' approval" workflow.
-- Translators: translate (wagtail-localize) and edit any page, never publish.
+- Translators: translate (wagtail-localize) and correct any page's text; change-only rights, so
+  they never publish, delete or set a schedule (home.roles); they submit a finished translation
+  to the workflow (members.review).
 - Access-detail editors: the one permission that opens the access-details view.
 The workflow is assigned to each locale's home page, so it covers every page anyone submits.
 

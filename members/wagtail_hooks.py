@@ -1,8 +1,10 @@
 """Admin wiring: the access-requests listing, its menu item and its permission; where an
-editor's page browser opens; a reviewer's requested changes on the page's edit view."""
+editor's page browser opens; a reviewer's requested changes on the page's edit view; the
+translators' hand-off (members.review) and what a translator may not do."""
 
 from django.contrib import messages
 from django.contrib.auth.models import Permission
+from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
@@ -11,9 +13,10 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.sidebar import PageExplorerMenuItem as PageExplorerMenuItemComponent
 from wagtail.admin.wagtail_hooks import ExplorerMenuItem
-from wagtail.models import WorkflowState
+from wagtail.models import Page, WorkflowState
 
-from members import admin_views
+from home.roles import edits_text_only
+from members import admin_views, review
 from members.groups import start_page_for
 
 
@@ -25,6 +28,11 @@ def register_access_request_urls():
             "access-requests/<int:pk>/<str:decision>/",
             admin_views.decide,
             name="members_access_request_decide",
+        ),
+        path(
+            "translations/<int:page_id>/submit-for-review/",
+            review.submit_for_review,
+            name="members_submit_translation",
         ),
     ]
 
@@ -104,3 +112,29 @@ def show_requested_changes(request, page):
         _("Changes requested by %(who)s: “%(comment)s”. Make them, then submit again.")
         % {"who": who, "comment": comment},
     )
+
+
+# --- Translators: hand off for review; no deleting ---------------------------------------------
+
+CANNOT_DELETE = _("A translator cannot delete pages; ask a national or chapter editor.")
+
+
+@hooks.register("before_delete_page")
+def translators_do_not_delete(request, page):
+    """Wagtail lets whoever may change a page delete it while it is unpublished (a translation
+    in progress, say); a translator's pages are the editors' to remove (home.roles)."""
+    if edits_text_only(request.user, page):
+        messages.error(request, CANNOT_DELETE)
+        return redirect("wagtailadmin_pages:edit", page.pk)
+    return None
+
+
+@hooks.register("before_bulk_action")
+def translators_do_not_bulk_delete(request, action_type, objects, action_class_instance):
+    """The same rule for the page listing's bulk "Delete"."""
+    if action_type != "delete" or action_class_instance.models[0] is not Page:
+        return None
+    if any(edits_text_only(request.user, page) for page in objects):
+        messages.error(request, CANNOT_DELETE)
+        return redirect("wagtailadmin_explore_root")
+    return None

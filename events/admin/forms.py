@@ -1,4 +1,5 @@
-"""The page editor's form for scheduled pages: schedule fields are read-only on translations."""
+"""The page editor's form for scheduled pages: schedule fields are read-only on translations,
+and for translators everywhere."""
 
 from django.apps import apps
 from django.utils.translation import gettext_lazy as _
@@ -6,6 +7,13 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
 from events.domain import schedule
+from home.roles import edits_text_only
+
+# On a translation, under each schedule field: where it is set (the group's source language).
+SET_ON_SOURCE = {
+    "en": _("Set on the English page, shared by both languages."),
+    "fr": _("Set on the French page, shared by both languages."),
+}
 
 
 class ScheduleAdminForm(WagtailAdminPageForm):
@@ -13,7 +21,8 @@ class ScheduleAdminForm(WagtailAdminPageForm):
 
     The time of an event is one fact for every language (docs/architecture.md#translation-sync);
     a disabled field keeps its initial value whatever is posted, so a French editor cannot
-    drift the time.
+    drift the time. A translator (home.roles.edits_text_only) sees the schedule read-only on
+    the source page too (docs/architecture.md#translators-hand-off).
     """
 
     def __init__(self, *args, **kwargs):
@@ -26,15 +35,37 @@ class ScheduleAdminForm(WagtailAdminPageForm):
             return
         source = schedule.source_pk(page)
         if source is None:
+            if self.for_user is not None and edits_text_only(self.for_user, page):
+                self.freeze_schedule(
+                    {},
+                    _("Set by the editors; a translator changes the text only."),
+                )
             return
-        values = type(page).objects.filter(pk=source).values(*schedule.synced_fields(page)).get()
-        for name, value in values.items():
+        values = (
+            type(page)
+            .objects.filter(pk=source)
+            .values(*schedule.synced_fields(page), "locale__language_code")
+            .get()
+        )
+        language = values.pop("locale__language_code")
+        self.freeze_schedule(
+            values,
+            SET_ON_SOURCE.get(
+                language, _("Set on the source-language page; shared by every translation.")
+            ),
+        )
+
+    def freeze_schedule(self, values, help_text):
+        """Makes the schedule fields read-only, showing `values` (the source page's) if given;
+        a disabled field keeps its initial value whatever is posted."""
+        for name in schedule.synced_fields(self.instance):
             field = self.fields.get(name)
             if field is None:
                 continue
-            self.initial[name] = value
+            if name in values:
+                self.initial[name] = values[name]
             field.disabled = True
-            field.help_text = _("Set on the source-language page; shared by every translation.")
+            field.help_text = help_text
 
     def fit_fields_to_the_page(self, page):
         """Only the fields this page uses, the ones it needs marked required (the asterisk).

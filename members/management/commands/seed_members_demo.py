@@ -17,20 +17,17 @@ DEMO_MEMBERS = (
 # One staff account per editorial role (`--editors`), for trying the admin as each role and for
 # the editor's guide's screenshots (tools/editor_guide_screenshots.py). Groups from setup_groups.
 DEMO_EDITORS = (
-    ("national@example.org", "Nadia (national editor)", NATIONAL_EDITORS),
-    (
-        "chapter-bc@example.org",
-        "Bill (B.C. chapter editor)",
-        CHAPTER_EDITORS_PREFIX + "B.C. Chapter",
-    ),
-    ("translator@example.org", "Thérèse (translator)", TRANSLATORS),
+    ("national@example.org", "Nadia", "Lavoie", NATIONAL_EDITORS),
+    ("chapter-bc@example.org", "Bill", "Chen", CHAPTER_EDITORS_PREFIX + "B.C. Chapter"),
+    ("translator@example.org", "Thérèse", "Gagnon", TRANSLATORS),
 )
 
 
 class Command(BaseCommand):
     help = (
         "Development only: invented access details for the demo's restricted events and two "
-        "demo members (an elected official, a staff member). Safe to run again."
+        "demo members (an elected official, a staff member); with --editors, a demo editor per "
+        "editorial role. Safe to run again."
     )
 
     def add_arguments(self, parser):
@@ -94,12 +91,13 @@ class Command(BaseCommand):
             self.seed_editors(user_model, options["password"])
 
     def seed_editors(self, user_model, password):
-        for email, name, group_name in DEMO_EDITORS:
+        for email, first_name, last_name, group_name in DEMO_EDITORS:
             group = Group.objects.filter(name=group_name).first()
             if group is None:
                 raise CommandError(f"No group “{group_name}”: run setup_groups first.")
             user, new = user_model.objects.get_or_create(
-                username=email, defaults={"email": email, "first_name": name}
+                username=email,
+                defaults={"email": email, "first_name": first_name, "last_name": last_name},
             )
             if new or password:
                 secret = password or secrets.token_urlsafe(9)

@@ -158,9 +158,21 @@ class Guide:
         page.wait_for_timeout(300)
 
     def run(self):
-        text = self.text
-        # Creating: a chapter editor's new event under their chapter, then a new series.
+        """The guide's steps in its order; the reviewer's step needs the chapter editor's draft."""
         chapter = self.sign_in(CHAPTER)
+        new_event = self.create_event(chapter)
+        self.access_details(chapter)
+        self.submit(chapter, new_event)
+        admin = self.sign_in(*SUPERUSER)
+        self.create_series(admin)
+        self.series_dates(admin)
+        national = self.sign_in(NATIONAL)
+        self.review(national, chapter, new_event)
+        self.translate(national, new_event)
+
+    def create_event(self, chapter):
+        """A chapter editor's new event under their chapter, saved as a draft; its edit URL."""
+        text = self.text
         chapter_id = self.page_id(chapter, "B.C. Chapter", "chapters.chapterpage")
         self.goto(chapter, f"/admin/pages/add/events/eventpage/{chapter_id}/")
         day = dt.date.today() + dt.timedelta(days=24)
@@ -177,8 +189,10 @@ class Guide:
         self.shot(chapter, "event-new")
         chapter.click("footer button.action-save")
         chapter.wait_for_url("**/edit/")
-        new_event = chapter.url
-        # Access details: the header's menu says whether they are set, then the form.
+        return chapter.url
+
+    def access_details(self, chapter):
+        """The header's menu says whether they are set; the form, then the member's view."""
         chapter.click("header [data-w-dropdown-target='toggle'] >> nth=0")
         self.shot(chapter, "access-menu")
         access = chapter.locator("a[href*='/admin/access-details/']").first.get_attribute("href")
@@ -190,41 +204,45 @@ class Guide:
         chapter.wait_for_url("**/edit/")
         self.goto(chapter, access)
         self.shot(chapter, "access-details", top=chapter.locator("[data-member-view]"), block="end")
-        # Submitting for approval.
+
+    def submit(self, chapter, new_event):
         chapter.goto(new_event)
         self.open_actions(chapter)
         self.shot(chapter, "submit")
         chapter.click("button[name=action-submit]")
         chapter.wait_for_load_state("networkidle")
 
-        # A series, its dates, one date cancelled or moved (the superuser's view).
-        admin = self.sign_in(*SUPERUSER)
+    def create_series(self, admin):
+        day = dt.date.today() + dt.timedelta(days=21)
         index_id = self.page_id(admin, "Events", "events.eventindexpage")
         self.goto(admin, f"/admin/pages/add/events/eventseriespage/{index_id}/")
         admin.fill("input[name=title]", "Heat pump office hours")
-        admin.fill("input[name=first_date]", (day - dt.timedelta(days=3)).isoformat())
+        admin.fill("input[name=first_date]", day.isoformat())
         admin.fill("input[name=start_time]", "12:00")
         admin.fill("input[name=end_time]", "13:00")
         admin.select_option("select[name=timezone]", "America/Toronto")
         admin.click("input[name=title]")
         self.shot(admin, "series-new", top=admin.locator("#panel-child-content-schedule-section"))
+
+    def series_dates(self, admin):
+        """A demo series with a moved date; one date's "Cancel this call" form, not sent."""
         series_id = self.page_id(admin, "Atlantic Chapter call", "events.eventseriespage")
         self.goto(admin, f"/admin/pages/{series_id}/edit/")
         self.shot(admin, "series-dates", top=admin.locator(".occurrence-preview"))
         admin.locator("a[href*='/admin/series-date/'][href$='/cancel/']").first.click()
         admin.wait_for_load_state("networkidle")
-        admin.fill("input[name=status_reason]", text["reason"])
+        admin.fill("input[name=status_reason]", self.text["reason"])
         self.shot(admin, "date-cancel")
 
-        # Reviewing: the national editor's dashboard, then "Request changes".
-        national = self.sign_in(NATIONAL)
+    def review(self, national, chapter, new_event):
+        """The national editor's dashboard, "Request changes", and what the author then sees."""
         self.shot(national, "review-dashboard")
         national.goto(new_event)
         national.wait_for_load_state("networkidle")
         self.open_actions(national)
         self.shot(national, "review-actions")
         national.click("button[data-workflow-action-name=reject]")
-        national.fill("textarea[name=comment]", text["comment"])
+        national.fill("textarea[name=comment]", self.text["comment"])
         self.shot(national, "request-changes")
         # The dialog posts the comment, then the page's form: wait for that answer's redirect.
         with national.expect_navigation():
@@ -232,12 +250,12 @@ class Guide:
         chapter.goto(new_event)
         chapter.wait_for_load_state("networkidle")
         self.shot(chapter, "changes-requested")
-        # Translating: a national editor starts the French page from the English one ...
+
+    def translate(self, national, new_event):
+        """A national editor starts the French page; a translator in the translation editor."""
         self.goto(national, "/admin/localize/submit/page/{}/".format(new_event.split("/")[-3]))
         national.check("input[name=locales]")
         self.shot(national, "translate-start")
-
-        # Translating: the translator in the French page's translation editor.
         translator = self.sign_in(TRANSLATOR)
         fr_id = self.page_id(translator, "Appel de la section", "events.eventseriespage")
         self.goto(translator, f"/admin/pages/{fr_id}/edit/")

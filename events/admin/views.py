@@ -205,7 +205,8 @@ def series_date(request, series_id, day, action):
             "action": action,
             "heading": heading,
             "form": form,
-            "original": series.occurrence_start(day),
+            # The series' own wall-clock time (as in its dates panel), not the server's zone.
+            "original": series.occurrence_start(day).replace(tzinfo=None),
             "audience": series.get_audience_display(),
         },
     )

@@ -55,3 +55,19 @@ def test_only_editors_of_the_series_branch_may_act(client, chapter, event_index,
     # A chapter editor may not publish: a draft, for the approval workflow.
     assert not page.live
     assert page.get_latest_revision().as_object().start_time == dt.time(14)
+
+
+def test_the_date_s_form_says_the_series_own_time(admin_client, event_index):
+    calls = series(event_index, first_date=dt.date(2026, 1, 7), interval=2)
+    response = admin_client.get(f"/admin/series-date/{calls.pk}/2026-01-21/cancel/")
+    # 11:00 Pacific time, the series' time; not 19:00, the same instant in UTC.
+    assert "Wednesday 21 January 2026, 11:00" in response.text
+
+
+def test_the_date_s_form_speaks_the_french_admin(admin_client, event_index):
+    calls = series(event_index, first_date=dt.date(2026, 1, 7), interval=2)
+    url = f"/admin/series-date/{calls.pk}/2026-01-21/cancel/"
+    response = admin_client.get(url, HTTP_ACCEPT_LANGUAGE="fr-CA")
+    assert "Pourquoi cet appel est-il annulé\u202f?" in response.text
+    assert "Annuler cet appel" in response.text
+    assert "Retour à la série" in response.text

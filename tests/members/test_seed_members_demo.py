@@ -40,3 +40,36 @@ def test_demo_member_sees_demo_series_details(settings, event_index, django_user
     )
     assert access_details_for(staff, [calls]) == {}
     assert "elected@example.org (Elected officials) password: demo-pass-1234" in out.getvalue()
+
+
+def test_editors_option_adds_one_demo_editor_per_role(settings, chapter, django_user_model):
+    settings.DEBUG = True
+    call_command("setup_groups", stdout=StringIO())
+    out = StringIO()
+    call_command("seed_members_demo", editors=True, password="demo-pass-1234", stdout=out)
+    call_command("seed_members_demo", editors=True, stdout=StringIO())
+    groups = {
+        user.username: [g.name for g in user.groups.all()]
+        for user in django_user_model.objects.filter(
+            username__in=[
+                "national@example.org",
+                "chapter-bc@example.org",
+                "translator@example.org",
+            ]
+        )
+    }
+    assert groups == {
+        "national@example.org": ["National editors"],
+        "chapter-bc@example.org": ["Chapter editors: B.C. Chapter"],
+        "translator@example.org": ["Translators"],
+    }
+    chapter_editor = django_user_model.objects.get(username="chapter-bc@example.org")
+    assert chapter_editor.check_password("demo-pass-1234")
+    assert chapter.permissions_for_user(chapter_editor).can_edit()
+    assert "translator@example.org (Translators) password: demo-pass-1234" in out.getvalue()
+
+
+def test_editors_option_without_groups_says_to_run_setup_groups(settings):
+    settings.DEBUG = True
+    with pytest.raises(CommandError, match="setup_groups"):
+        call_command("seed_members_demo", editors=True, stdout=StringIO())

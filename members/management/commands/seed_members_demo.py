@@ -7,22 +7,37 @@ from django.core.management.base import BaseCommand, CommandError
 
 from events.domain.choices import Audience
 from events.models import AccessDetails, EventPage, EventSeriesPage
-from events.reads.access import ELECTED_OFFICIALS, MUNICIPAL_STAFF
+from events.reads.access import CHAPTER_EDITORS_PREFIX, ELECTED_OFFICIALS, MUNICIPAL_STAFF
+from members.groups import NATIONAL_EDITORS, TRANSLATORS
 
 DEMO_MEMBERS = (
     ("elected@example.org", ELECTED_OFFICIALS),
     ("staff@example.org", MUNICIPAL_STAFF),
+)
+# One staff account per editorial role (`--editors`), for trying the admin as each role and for
+# the editor's guide's screenshots (tools/editor_guide_screenshots.py). Groups from setup_groups.
+DEMO_EDITORS = (
+    ("national@example.org", "Nadia", "Lavoie", NATIONAL_EDITORS),
+    ("chapter-bc@example.org", "Bill", "Chen", CHAPTER_EDITORS_PREFIX + "B.C. Chapter"),
+    ("translator@example.org", "Thérèse", "Gagnon", TRANSLATORS),
 )
 
 
 class Command(BaseCommand):
     help = (
         "Development only: invented access details for the demo's restricted events and two "
-        "demo members (an elected official, a staff member). Safe to run again."
+        "demo members (an elected official, a staff member); with --editors, a demo editor per "
+        "editorial role. Safe to run again."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("--password", help="Set the demo members' password to this.")
+        parser.add_argument(
+            "--editors",
+            action="store_true",
+            help="Also a demo editor per role: national, B.C. chapter, translator "
+            "(after setup_groups).",
+        )
 
     def handle(self, *args, **options):
         # Invented join links and accounts with printed passwords have no place in production.
@@ -72,3 +87,21 @@ class Command(BaseCommand):
                 user.save()
                 self.stdout.write(f"{email} ({group_name}) password: {password}")
             user.groups.add(Group.objects.get_or_create(name=group_name)[0])
+        if options["editors"]:
+            self.seed_editors(user_model, options["password"])
+
+    def seed_editors(self, user_model, password):
+        for email, first_name, last_name, group_name in DEMO_EDITORS:
+            group = Group.objects.filter(name=group_name).first()
+            if group is None:
+                raise CommandError(f"No group “{group_name}”: run setup_groups first.")
+            user, new = user_model.objects.get_or_create(
+                username=email,
+                defaults={"email": email, "first_name": first_name, "last_name": last_name},
+            )
+            if new or password:
+                secret = password or secrets.token_urlsafe(9)
+                user.set_password(secret)
+                user.save()
+                self.stdout.write(f"{email} ({group_name}) password: {secret}")
+            user.groups.add(group)

@@ -10,10 +10,10 @@ import os
 _host = os.environ.get("HOST", "0.0.0.0")  # noqa: S104
 bind = os.environ.get("GUNICORN_BIND", f"{_host}:{os.environ.get('PORT', '8000')}")
 workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
-# Threaded workers: a request waiting on a database that hangs holds one thread, not its whole
-# worker, so cached pages and feeds (answered from Redis) keep answering on the other threads
-# during a database outage (docs/deploy.md, "Database outages"). Each thread has its own
-# database connection: WEB_CONCURRENCY × GUNICORN_THREADS connections per host at most.
+# Threaded workers: a request waiting on the database holds one thread, not its whole worker,
+# so cached pages and feeds (answered from Redis) keep answering on the other threads during a
+# database outage (docs/deploy.md, "Database outages", says what is not bounded yet). Each
+# thread has its own database connection: WEB_CONCURRENCY × GUNICORN_THREADS per host at most.
 worker_class = "gthread"
 threads = int(os.environ.get("GUNICORN_THREADS", "4"))
 # A web request's query may run this long (portal/settings/production.py); migrations and the

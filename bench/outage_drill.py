@@ -12,12 +12,19 @@ Reports, per kind and phase, the status counts and the slowest answer, and how l
 restart the uncached page answered 200 again. Appends the report to
 bench/results/<date>-outage.md.
 
-It stops the machine's PostgreSQL: everything else using it fails meanwhile. It always starts the
-cluster again, even when interrupted.
+It stops the machine's PostgreSQL: everything else using it fails meanwhile. On a shared machine,
+pass --pg-data with the data directory of a cluster of your own (started with pg_ctl, serving
+--database-url): that one is stopped and started instead. It always starts the cluster again,
+even when interrupted.
+
+With --hang (and --pg-data) the cluster is not stopped but frozen (SIGSTOP to the server and its
+backends, SIGCONT after --outage seconds): connections open and queries in flight get no answer
+at all, as with a database host that hangs or drops off the network.
 """
 
 import argparse
 import collections
+import contextlib
 import datetime as dt
 import itertools
 import os
@@ -67,7 +74,18 @@ def main():
     parser.add_argument("--after", type=int, default=30)
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--port", type=int, default=8032)
+    parser.add_argument("--output", help="report path (default bench/results/<date>-outage.md)")
+    parser.add_argument(
+        "--pg-data", help="stop and start this cluster (pg_ctl -D, as its owner) instead"
+    )
+    parser.add_argument("--hang", action="store_true", help="freeze the --pg-data cluster instead")
     args = parser.parse_args()
+    if args.hang and not args.pg_data:
+        parser.error("--hang needs --pg-data: never freeze the machine's own cluster")
+    cluster = CLUSTER
+    if args.pg_data:
+        owner = Path(args.pg_data).owner()
+        cluster = ["runuser", "-u", owner, "--", "pg_ctl", "-D", args.pg_data, "-w"]
     KINDS["cached events index"] = (args.events_path, {})
     KINDS["uncached events index"] = (args.events_path, KINDS["uncached events index"][1])
     KINDS["cached network feed"] = (args.events_path + "calendar.ics", {})
@@ -83,6 +101,10 @@ def main():
         "WEB_CONCURRENCY": "2",
         "GUNICORN_BIND": f"127.0.0.1:{args.port}",
         "GUNICORN_ACCESSLOG": "",
+        # No worker recycling (as bench/run.py): with 2 workers under even load both reach
+        # max_requests together and the host answers nothing while they boot (~10 s here),
+        # which would be measured as the database's outage.
+        "GUNICORN_MAX_REQUESTS": "0",
     }
     base = f"http://127.0.0.1:{args.port}"
     server = subprocess.Popen(
@@ -103,7 +125,7 @@ def main():
             status, latency = fetch(url, headers)
             samples.append((time.monotonic() - started, kind, status, latency))
 
-    down_at = up_at = None
+    down_at = up_at = frozen = None
     threads = []
     try:
         for _ in range(120):
@@ -122,10 +144,16 @@ def main():
             thread.start()
         time.sleep(args.before)
         down_at = time.monotonic() - started
-        subprocess.run([*CLUSTER, "stop", "-m", "fast"], check=True)
+        if args.hang:
+            frozen = freeze(args.pg_data, signal.SIGSTOP)
+        else:
+            subprocess.run([*cluster, "stop", "-m", "fast"], check=True)
         time.sleep(args.outage)
     finally:
-        subprocess.run([*CLUSTER, "start"], check=False)
+        if args.hang:
+            freeze(args.pg_data, signal.SIGCONT, frozen)
+        else:
+            subprocess.run([*cluster, "start"], check=False)
         if down_at is not None:
             up_at = time.monotonic() - started
     try:
@@ -138,10 +166,22 @@ def main():
         server.wait(timeout=60)
     report = summarize(args, samples, down_at, up_at)
     print(report)
-    output = ROOT / f"bench/results/{dt.date.today():%Y-%m-%d}-outage.md"
+    output = Path(args.output or ROOT / f"bench/results/{dt.date.today():%Y-%m-%d}-outage.md")
     with output.open("a") as stream:
         stream.write(report + "\n")
     print(f"appended to {output}")
+
+
+def freeze(data, signum, pids=None):
+    """Send `signum` to the cluster's server and backends (those of `pids`, if given)."""
+    if pids is None:
+        server = int(Path(data, "postmaster.pid").read_text().split()[0])
+        children = subprocess.run(["pgrep", "-P", str(server)], capture_output=True, text=True)
+        pids = [server, *map(int, children.stdout.split())]
+    for pid in pids:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signum)
+    return pids
 
 
 def summarize(args, samples, down_at, up_at):
@@ -166,8 +206,10 @@ def summarize(args, samples, down_at, up_at):
     lines = [
         f"# Outage drill, {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC",
         "",
-        f"PostgreSQL stopped at {down_at:.1f} s for {args.outage} s (started again at "
-        f"{up_at:.1f} s, its own start-up included); {args.threads} client threads, 2 workers.",
+        f"PostgreSQL {'frozen (SIGSTOP)' if args.hang else 'stopped'} at {down_at:.1f} s "
+        f"for {args.outage} s (running again at "
+        f"{up_at:.1f} s, its own start-up included); {args.threads} client threads, "
+        "2 workers as portal/gunicorn.conf.py makes them, no worker recycling.",
         "",
         "| request | phase | answers | slowest s |",
         "|---|---|---|---:|",

@@ -9,10 +9,20 @@ import os
 # Every interface by default: in a container the proxy reaches the app from outside.
 _host = os.environ.get("HOST", "0.0.0.0")  # noqa: S104
 bind = os.environ.get("GUNICORN_BIND", f"{_host}:{os.environ.get('PORT', '8000')}")
-# Sync workers: the app is CPU- and database-bound, not waiting on slow clients (the proxy is).
 workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
-worker_class = "sync"
-# A request that takes longer than this is stuck: kill the worker and start a fresh one.
+# Threaded workers: a request waiting on the database holds one thread, not its whole worker,
+# so cached pages and feeds (answered from Redis) keep answering on the other threads during a
+# database outage (docs/deploy.md, "Database outages", says what is not bounded yet). Each
+# thread has its own database connection: WEB_CONCURRENCY × GUNICORN_THREADS per host at most.
+worker_class = "gthread"
+threads = int(os.environ.get("GUNICORN_THREADS", "4"))
+# A web request's query may run this long (portal/settings/production.py); migrations and the
+# task worker, started without gunicorn, keep no limit. gunicorn puts raw_env in the workers'
+# environment.
+raw_env = [
+    f"DATABASE_STATEMENT_TIMEOUT_MS={os.environ.get('DATABASE_STATEMENT_TIMEOUT_MS') or 2000}"
+]
+# A worker whose main loop has not reported for this long is stuck: kill it and start another.
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 # On SIGTERM (a deploy), finish in-flight requests for this long before stopping.
 graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", "30"))

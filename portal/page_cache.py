@@ -18,6 +18,10 @@ render — so on a cache hit the cookie is checked: a session that exists and ho
 this site gets its own render; anything else the cached page. The check costs one read of the
 session store (a cache read with the cache or cached_db engines), made only when a session
 cookie is present and the page is cached, and none for a value that is not a session key.
+
+What is stored and how it is sent (gzip-compressed; large bodies as files) is portal.page_store's.
+A conditional request costs a few bytes: its ETag is compared with the one kept beside the page
+(home.freshness.get_unless_matching), and the page itself is read only when they differ.
 """
 
 import hashlib
@@ -26,11 +30,10 @@ from importlib import import_module
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
-from django.core.cache import cache
-from django.http import HttpResponseNotModified
-from django.utils.cache import patch_vary_headers
+from django.utils.http import parse_etags
 
 from home import freshness
+from portal import page_store
 
 logger = logging.getLogger(__name__)
 UNCACHEABLE = ("private", "no-store", "no-cache")
@@ -45,27 +48,43 @@ class AnonymousPageCacheMiddleware:
     def __call__(self, request):
         if not self.applies_to(request):
             return self.get_response(request)
+        etag = self.requested_etag(request)
         try:
             digest = self.digest(request)
-            # The version and the page in one round trip to Redis (see get_versioned).
-            version, cached = freshness.get_versioned("page:", f":{digest}")
+            # The version and the page (or only the ETag's match) in one round trip to Redis.
+            version, matched, cached = freshness.get_unless_matching("page:", f":{digest}", etag)
             key = f"page:{version}:{digest}"
         except Exception:
             # The cache is down: serve from the database, as if there were no cache at all.
             logger.warning("page cache unavailable", exc_info=True)
             return self.get_response(request)
-        if cached is not None and not self.personal(request):
-            return self.hit(request, cached)
+        if (matched or cached is not None) and not self.personal(request):
+            response = self.hit(request, etag if matched else None, cached)
+            if response is not None:
+                return response
         response = self.get_response(request)
         if not self.carries_state(request) and self.storable(request, response):
             content_hash = hashlib.md5(response.content, usedforsecurity=False).hexdigest()
-            response["ETag"] = f'"{content_hash}"'
+            etag = f'"{content_hash}"'
+            timeout = settings.PAGE_CACHE_SECONDS
             try:
-                cache.set(key, response, settings.PAGE_CACHE_SECONDS)
+                stored = page_store.payload(response, etag, timeout)
+                freshness.set_with_etag(key, etag, stored, timeout)
             except Exception:
                 logger.warning("page cache unavailable", exc_info=True)
+                response["ETag"] = etag
+            else:
+                # The reader who caused the render gets what every later reader will.
+                response = page_store.respond(request, stored) or response
             response["X-Page-Cache"] = "miss"
         return response
+
+    def requested_etag(self, request):
+        """The one ETag of If-None-Match, strong, or None (absent, a list, or "*")."""
+        etags = parse_etags(request.headers.get("If-None-Match", ""))
+        if len(etags) != 1 or etags[0] == "*":
+            return None
+        return etags[0].removeprefix("W/")
 
     def applies_to(self, request):
         return (
@@ -118,12 +137,19 @@ class AnonymousPageCacheMiddleware:
             and not any(word in cache_control for word in UNCACHEABLE)
         )
 
-    def hit(self, request, cached):
-        if request.headers.get("If-None-Match") == cached["ETag"]:
-            response = HttpResponseNotModified()
-            response["ETag"] = cached["ETag"]
-            patch_vary_headers(response, ["Accept-Language"])
+    def hit(self, request, etag, cached):
+        """The cached answer: 304 when the request's ETag matched the stored one, else the
+        page (304 too when one of a list of ETags matches); None when it cannot be sent."""
+        if cached is not None:
+            etag = dict(cached["headers"])["ETag"]
+            held = parse_etags(request.headers.get("If-None-Match", ""))
+            if etag not in {tag.removeprefix("W/") for tag in held}:
+                etag = None
+        if etag is not None:
+            response = page_store.not_modified(request, etag)
         else:
-            response = cached
+            response = page_store.respond(request, cached)
+            if response is None:
+                return None
         response["X-Page-Cache"] = "hit"
         return response

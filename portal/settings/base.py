@@ -275,6 +275,11 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT") or BASE_DIR / "media")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    # Cached pages too large for the cache (portal/page_store.py): local files, one set per host.
+    "page_cache": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": os.environ.get("PAGE_CACHE_ROOT") or BASE_DIR / "page-cache"},
+    },
 }
 # Media on S3-compatible object storage when a bucket is named. django-storages imports boto3
 # only when the storage is first used, so a machine without S3 settings starts without it.
@@ -371,6 +376,9 @@ TASKS = {
 # A publish invalidates at once through the content version; the timeout only bounds how long
 # time-relative listings ("upcoming") go unrendered.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0"))
+# A cached page this large or larger (the network feed) is kept as files in the `page_cache`
+# storage and sent as a static file is, not through the cache (portal/page_store.py).
+PAGE_CACHE_FILE_BYTES = int(os.environ.get("PAGE_CACHE_FILE_BYTES", str(256 * 1024)))
 
 # --- Django REST framework -------------------------------------------------------------------
 # Authentication and permission classes are set per view: global defaults would also apply to

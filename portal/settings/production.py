@@ -53,11 +53,28 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", SITE_URL)
 # requests. The health check (base.py) replaces a connection that died while idle.
 DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("CONN_MAX_AGE", "60"))
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # A database that is down must fail a request in seconds, not hold a worker for minutes.
+    # A database that is down or hung must fail a request in about two seconds (503 from
+    # portal.outage), not hold a thread for minutes (docs/deploy.md, "Database outages"):
+    # - connect_timeout: a server that does not answer the connection;
+    # - statement_timeout: a query the server runs for too long (a lock, a stuck plan); set by
+    #   portal/gunicorn.conf.py for the web workers only (0 = none: migrations, db_worker);
+    # - tcp_user_timeout and keepalives: a connection whose server vanished mid-query, which
+    #   neither of the others notices (the client would wait for the kernel's TCP timeout).
+    _timeout = int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "2"))
+    _statement_ms = int(os.environ.get("DATABASE_STATEMENT_TIMEOUT_MS") or 0)
     DATABASES["default"].setdefault("OPTIONS", {})
-    DATABASES["default"]["OPTIONS"]["connect_timeout"] = int(
-        os.environ.get("DATABASE_CONNECT_TIMEOUT", "2")
+    DATABASES["default"]["OPTIONS"].update(
+        {
+            "connect_timeout": _timeout,
+            "tcp_user_timeout": _timeout * 1000,
+            "keepalives": 1,
+            "keepalives_idle": _timeout,
+            "keepalives_interval": 1,
+            "keepalives_count": 1,
+        }
     )
+    if _statement_ms:
+        DATABASES["default"]["OPTIONS"]["options"] = f"-c statement_timeout={_statement_ms}"
 
 STORAGES = {
     **STORAGES,

@@ -105,3 +105,21 @@ def test_gunicorn_opens_no_control_socket():
     config = runpy.run_path(str(ROOT / "portal" / "gunicorn.conf.py"))
     assert "control_socket_disable" in Config().settings  # a name gunicorn knows
     assert config["control_socket_disable"] is True
+
+
+def test_gunicorn_threads_keep_a_hung_database_from_holding_every_worker():
+    """A request stuck on the database holds one thread: the worker's other threads still
+    answer cached pages from Redis (docs/deploy.md, "Database outages")."""
+    config = runpy.run_path(str(ROOT / "portal" / "gunicorn.conf.py"))
+    assert {"worker_class", "threads", "raw_env"} <= set(Config().settings)
+    assert config["worker_class"] == "gthread"
+    assert config["threads"] >= 2
+
+
+def test_gunicorn_gives_its_workers_a_statement_timeout():
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_STATEMENT_TIMEOUT_MS"}
+    code = "import runpy; print(runpy.run_path('portal/gunicorn.conf.py')['raw_env'])"
+    result = subprocess.run(  # noqa: S603 - fixed arguments
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "['DATABASE_STATEMENT_TIMEOUT_MS=2000']"

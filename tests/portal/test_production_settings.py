@@ -1,5 +1,6 @@
 """Production settings refuse to start with a missing or weak SECRET_KEY (Django's W009 rule)."""
 
+import json
 import os
 import secrets
 import subprocess
@@ -66,3 +67,50 @@ def test_missing_secret_key_is_refused():
 def test_strong_secret_key_is_accepted(secret_key):
     result = import_production_settings(secret_key)
     assert result.returncode == 0, result.stderr
+
+
+def production_database_options(**environ):
+    """OPTIONS of the default database as production settings build them from `environ`."""
+    env = {
+        **os.environ,
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "SITE_URL": "https://example.org",
+        "DATABASE_URL": "postgresql://portal@db.example.org:5432/portal",
+        **environ,
+    }
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    if "DATABASE_STATEMENT_TIMEOUT_MS" not in environ:
+        env.pop("DATABASE_STATEMENT_TIMEOUT_MS", None)
+    code = (
+        "import json; from portal.settings import production as s; "
+        "print(json.dumps(s.DATABASES['default']['OPTIONS']))"
+    )
+    result = subprocess.run(  # noqa: S603 - fixed arguments
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    )
+    return json.loads(result.stdout)
+
+
+def test_database_that_hangs_or_vanishes_fails_a_request_within_seconds():
+    options = production_database_options()
+
+    assert options["connect_timeout"] == 2
+    # A connection whose server vanished mid-query: unacknowledged data or silent keepalives.
+    assert options["tcp_user_timeout"] == 2000
+    assert (options["keepalives"], options["keepalives_idle"]) == (1, 2)
+    assert options["keepalives_interval"] * options["keepalives_count"] <= 1
+
+
+def test_statement_timeout_only_where_the_environment_sets_one():
+    """gunicorn's config sets it for the web workers; migrations and db_worker run without."""
+    assert "statement_timeout" not in production_database_options().get("options", "")
+
+    options = production_database_options(DATABASE_STATEMENT_TIMEOUT_MS="2000")
+
+    assert options["options"] == "-c statement_timeout=2000"

@@ -1,0 +1,256 @@
+"""Cached pages are kept compressed, sent gzip-encoded or plain as the reader accepts, large
+ones as files; a conditional request reads the ETag alone (issue 15, item 4)."""
+
+import gzip
+import os
+import time
+
+from django.core.cache import cache, caches
+from django.http import FileResponse, HttpResponse
+from django.test import RequestFactory
+
+import pytest
+
+from home import freshness
+from portal import page_store
+from portal.page_cache import AnonymousPageCacheMiddleware
+from tests.home.test_freshness import REDIS_URL, needs_redis
+
+BODY = b"BEGIN:VCALENDAR\r\n" + b"DESCRIPTION:A working session on climate action.\r\n" * 400
+
+
+def _feed(request):
+    return HttpResponse(BODY, content_type="text/calendar; charset=utf-8")
+
+
+@pytest.fixture
+def page_cache(settings, tmp_path):
+    settings.PAGE_CACHE_SECONDS = 300
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "page_cache": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tmp_path / "page-cache"},
+        },
+    }
+    return tmp_path / "page-cache"
+
+
+def get(middleware, **headers):
+    return middleware(RequestFactory().get("/en/events/calendar.ics", headers=headers))
+
+
+def body(response):
+    if isinstance(response, FileResponse):
+        content = b"".join(response.streaming_content)
+        response.file_to_stream.close()  # as the server does once it has sent it
+        return content
+    return response.content
+
+
+def test_reader_accepting_gzip_gets_the_stored_gzip_with_a_weak_etag(page_cache):
+    middleware = AnonymousPageCacheMiddleware(_feed)
+    plain = get(middleware)
+
+    response = get(middleware, accept_encoding="gzip, deflate, br")
+
+    assert response["X-Page-Cache"] == "hit"
+    assert response["Content-Encoding"] == "gzip"
+    assert gzip.decompress(response.content) == BODY
+    assert int(response["Content-Length"]) == len(response.content) < len(BODY)
+    assert response["ETag"] == f"W/{plain['ETag']}"
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    assert "Accept-Encoding" in response["Vary"]
+
+
+def test_reader_not_accepting_gzip_gets_plain_bytes(page_cache):
+    middleware = AnonymousPageCacheMiddleware(_feed)
+    get(middleware, accept_encoding="gzip")
+
+    response = get(middleware, accept_encoding="identity")
+
+    assert response["X-Page-Cache"] == "hit"
+    assert "Content-Encoding" not in response
+    assert response.content == BODY
+    assert response["Content-Length"] == str(len(BODY))
+    assert not response["ETag"].startswith("W/")
+    assert "Accept-Encoding" in response["Vary"]
+
+
+def test_first_reader_gets_the_encoding_it_accepts_and_the_vary_header(page_cache):
+    middleware = AnonymousPageCacheMiddleware(_feed)
+
+    response = get(middleware, accept_encoding="gzip")
+
+    assert response["X-Page-Cache"] == "miss"
+    assert gzip.decompress(response.content) == BODY
+    assert "Accept-Encoding" in response["Vary"]
+
+
+def test_cache_holds_the_body_compressed(page_cache):
+    middleware = AnonymousPageCacheMiddleware(_feed)
+    request = RequestFactory().get("/en/events/calendar.ics")
+    middleware(request)
+
+    stored = cache.get(middleware.key(request))
+
+    assert gzip.decompress(stored["gzip"]) == BODY
+    assert len(stored["gzip"]) < len(BODY) / 10
+
+
+@pytest.mark.parametrize("etag", ["{etag}", "W/{etag}", '"other", W/{etag}'])
+def test_etag_of_either_encoding_answers_304(page_cache, etag):
+    middleware = AnonymousPageCacheMiddleware(_feed)
+    strong = get(middleware)["ETag"]
+
+    response = get(middleware, if_none_match=etag.format(etag=strong), accept_encoding="gzip")
+
+    assert response.status_code == 304
+    assert response["ETag"] == f"W/{strong}"
+    assert "Accept-Encoding" in response["Vary"]
+
+
+def test_conditional_request_reads_the_etag_and_never_the_page(page_cache, settings, monkeypatch):
+    # A cache without Lua: the reads are the cache's own, and can be watched.
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "etag"},
+    }
+    middleware = AnonymousPageCacheMiddleware(_feed)
+    request = RequestFactory().get("/en/events/calendar.ics")
+    etag = middleware(request)["ETag"]
+    key = middleware.key(request)
+    read = []
+    backend = caches["default"]
+    real_get = backend.get
+    monkeypatch.setattr(backend, "get", lambda k, *a, **kw: read.append(k) or real_get(k, *a, **kw))
+
+    response = get(middleware, if_none_match=etag)
+
+    assert response.status_code == 304
+    assert f"{key}:etag" in read
+    assert key not in read
+
+
+def test_changed_content_version_does_not_answer_304(page_cache):
+    middleware = AnonymousPageCacheMiddleware(_feed)
+    etag = get(middleware)["ETag"]
+    freshness.bump()
+
+    response = get(middleware, if_none_match=etag)
+
+    assert response.status_code == 200
+    assert response["X-Page-Cache"] == "miss"
+
+
+@needs_redis
+def test_conditional_request_on_redis_never_moves_the_page(page_cache, settings):
+    """The stored page is replaced by bytes that cannot be decoded: a 304 that read it fails."""
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": REDIS_URL or "redis://127.0.0.1:6379/15",
+            "KEY_PREFIX": f"page-store-{os.getpid()}-{time.monotonic_ns()}",
+        },
+    }
+    backend = caches["default"]
+    try:
+        middleware = AnonymousPageCacheMiddleware(_feed)
+        request = RequestFactory().get("/en/events/calendar.ics")
+        etag = middleware(request)["ETag"]
+        raw = backend.client.get_client(write=True)
+        raw.set(backend.make_key(middleware.key(request)), b"not a pickle")
+
+        response = get(middleware, if_none_match=etag)
+
+        assert response.status_code == 304
+        assert response["ETag"] == etag
+    finally:
+        backend.delete_pattern("*")
+
+
+# --- Large bodies as files -------------------------------------------------------------------
+
+
+@pytest.fixture
+def as_files(settings, page_cache):
+    settings.PAGE_CACHE_FILE_BYTES = 1024
+    return page_cache
+
+
+@pytest.mark.parametrize(("accept", "decode"), [("gzip", gzip.decompress), ("", bytes)])
+def test_large_page_is_sent_from_a_file(as_files, accept, decode):
+    middleware = AnonymousPageCacheMiddleware(_feed)
+    body(get(middleware))
+
+    response = get(middleware, accept_encoding=accept)
+
+    assert isinstance(response, FileResponse)
+    assert response["X-Page-Cache"] == "hit"
+    assert decode(body(response)) == BODY
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    assert "Content-Disposition" not in response
+    assert "Accept-Encoding" in response["Vary"]
+    assert response.get("Content-Encoding") == (accept or None)
+
+
+def test_large_page_kept_out_of_the_cache(as_files):
+    middleware = AnonymousPageCacheMiddleware(_feed)
+    request = RequestFactory().get("/en/events/calendar.ics")
+    body(middleware(request))
+
+    stored = cache.get(middleware.key(request))
+
+    assert "gzip" not in stored
+    assert sorted(p.name for p in as_files.iterdir()) == sorted(
+        [stored["file"], stored["gzip_file"]]
+    )
+    assert (as_files / stored["file"]).read_bytes() == BODY
+
+
+def test_missing_file_renders_afresh(as_files):
+    rendered = []
+    middleware = AnonymousPageCacheMiddleware(lambda request: rendered.append(1) or _feed(request))
+    body(get(middleware))
+    for path in as_files.iterdir():
+        path.unlink()
+
+    response = get(middleware)
+
+    assert response["X-Page-Cache"] == "miss"
+    assert body(response) == BODY
+    assert len(rendered) == 2
+
+
+def test_expired_files_pruned_when_another_is_written(as_files, settings):
+    middleware = AnonymousPageCacheMiddleware(_feed)
+    body(get(middleware))
+    old = list(as_files.iterdir())
+    expired = time.time() - settings.PAGE_CACHE_SECONDS - page_store.FILE_GRACE_SECONDS - 1
+    for path in old:
+        os.utime(path, (expired, expired))
+    other = AnonymousPageCacheMiddleware(lambda request: HttpResponse(BODY + b"changed"))
+
+    body(other(RequestFactory().get("/en/chapters/calendar.ics")))
+
+    assert not any(path.exists() for path in old)
+    assert len(list(as_files.iterdir())) == 2
+
+
+# --- Through the whole stack -----------------------------------------------------------------
+
+
+def test_network_feed_cached_gzip_and_plain(client, event_index, page_cache):
+    first = client.get("/en/events/calendar.ics")
+
+    zipped = client.get("/en/events/calendar.ics", HTTP_ACCEPT_ENCODING="gzip")
+    plain = client.get("/en/events/calendar.ics")
+    again = client.get("/en/events/calendar.ics", HTTP_IF_NONE_MATCH=zipped["ETag"])
+
+    assert (zipped["X-Page-Cache"], plain["X-Page-Cache"]) == ("hit", "hit")
+    assert gzip.decompress(zipped.content) == plain.content == first.content
+    assert b"BEGIN:VCALENDAR" in plain.content
+    assert plain["Last-Modified"] == first["Last-Modified"]
+    assert "stale-while-revalidate" in plain["Cache-Control"]
+    assert again.status_code == 304

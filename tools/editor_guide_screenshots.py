@@ -31,7 +31,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "docs" / "screenshots"))
 
-from make import free_port, wait_until_up  # noqa: E402 - the README's screenshot helpers
+import make  # noqa: E402 - the README's screenshot helpers (docs/screenshots/make.py)
 
 OUT = ROOT / "docs" / "guide" / "img"
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
@@ -63,40 +63,11 @@ TEXT = {
 
 
 def serve_demo(workdir):
-    """Migrate, seed the demo with its editors and serve it; returns (url, server process)."""
-    import subprocess
-
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "portal.settings.dev",
-        "DATABASE_URL": f"sqlite:///{workdir / 'guide.sqlite3'}",
-        "MEDIA_ROOT": str(workdir / "media"),
-        "SITE_URL": url,
-    }
-    commands = (
-        ["migrate", "--no-input", "-v0"],
-        ["seed_demo"],
-        ["setup_groups"],
-        ["seed_members_demo", "--editors", "--password", DEMO_PASSWORD],
+    """The README's throwaway demo with its editors, served; returns (url, server process)."""
+    return make.serve_demo(
+        workdir,
+        then=(["setup_groups"], ["seed_members_demo", "--editors", "--password", DEMO_PASSWORD]),
     )
-    for command in commands:
-        done = subprocess.run(  # noqa: S603 - our own manage.py with fixed arguments
-            [sys.executable, "manage.py", *command], cwd=ROOT, env=env, capture_output=True
-        )
-        if done.returncode:
-            sys.stderr.write(done.stdout.decode() + done.stderr.decode())
-            raise SystemExit(f"manage.py {command[0]} failed")
-    server = subprocess.Popen(  # noqa: S603 - our own manage.py with fixed arguments
-        [sys.executable, "manage.py", "runserver", "--noreload", f"127.0.0.1:{port}"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    wait_until_up(url + "/healthz")
-    return url, server
 
 
 class Guide:

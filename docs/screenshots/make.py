@@ -51,22 +51,25 @@ def wait_until_up(url, seconds=60):
     raise SystemExit(f"{url} did not answer within {seconds} s")
 
 
-def serve_demo(workdir):
-    """Migrate and seed a fresh SQLite demo and serve it; returns (url, server process)."""
+def serve_demo(workdir, then=()):
+    """Migrate and seed a fresh SQLite demo, run the manage.py commands `then` (each a list of
+    arguments) and serve it; returns (url, server process)."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "portal.settings.dev",
         "DATABASE_URL": f"sqlite:///{workdir / 'demo.sqlite3'}",
         "MEDIA_ROOT": str(workdir / "media"),
+        "SITE_URL": url,
     }
-    for command in (["migrate", "--no-input", "-v0"], ["seed_demo"]):
+    for command in (["migrate", "--no-input", "-v0"], ["seed_demo"], *then):
         done = subprocess.run(  # noqa: S603 - our own manage.py with fixed arguments
             [sys.executable, "manage.py", *command], cwd=ROOT, env=env, capture_output=True
         )
         if done.returncode:
             sys.stderr.write(done.stdout.decode() + done.stderr.decode())
             raise SystemExit(f"manage.py {command[0]} failed")
-    port = free_port()
     server = subprocess.Popen(  # noqa: S603 - our own manage.py with fixed arguments
         [sys.executable, "manage.py", "runserver", "--noreload", f"127.0.0.1:{port}"],
         cwd=ROOT,
@@ -74,7 +77,6 @@ def serve_demo(workdir):
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    url = f"http://127.0.0.1:{port}"
     wait_until_up(url + "/healthz")
     return url, server
 

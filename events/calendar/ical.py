@@ -79,6 +79,8 @@ REASON_LINE = {
     Status.CANCELLED: _("Cancelled: %(reason)s"),
     Status.POSTPONED: _("Postponed: %(reason)s"),
 }
+# An event open to all whose join link is published openly: the link follows (a note).
+JOIN_BELOW = _("Open to all — join with the link below")
 HOW_TO_JOIN = {
     Audience.PUBLIC: _("Open to all — joining details on the event page"),
     Audience.ELECTED_AND_STAFF: _(
@@ -144,6 +146,7 @@ def _phrases(language):
                 for agreement in Agreement
             },
             "how_to_join": {audience: str(text) for audience, text in HOW_TO_JOIN.items()},
+            "join_below": str(JOIN_BELOW),
             "reason_line": {status: str(text) for status, text in REASON_LINE.items()},
             "summary_prefix": {status: str(text) for status, text in SUMMARY_PREFIX.items()},
             "status_words": {status: str(status.label) for status in SUMMARY_PREFIX},
@@ -168,8 +171,11 @@ def speaker_line(link, phrases=None):
     return f"{name} — {phrases['parts'][link.part, speaker.agreement]}"
 
 
-def description(page, occ_status, reason, audience, speakers, url, notes=()):
-    """The plain-text DESCRIPTION: summary, reason, speakers, how to join, notes, the page."""
+def description(page, occ_status, reason, audience, speakers, url, notes=(), join_link=False):
+    """The plain-text DESCRIPTION: summary, reason, speakers, how to join, notes, the page.
+
+    `join_link`: the notes carry the event's join link, published openly (an event open to all).
+    """
     phrases = _phrases(translation.get_language())
     blocks = []
     if getattr(page, "intro", ""):
@@ -183,7 +189,10 @@ def description(page, occ_status, reason, audience, speakers, url, notes=()):
     # events.reads.access: for a member's personal feed, or a link published openly for an event
     # open to all; never a restricted event's in a public feed.
     how_to_join = phrases["how_to_join"]
-    blocks.append(how_to_join.get(audience, how_to_join[Audience.ELECTED]))
+    if join_link and audience == Audience.PUBLIC:
+        blocks.append(phrases["join_below"])
+    else:
+        blocks.append(how_to_join.get(audience, how_to_join[Audience.ELECTED]))
     blocks.extend(str(note) for note in notes)
     if url:
         blocks.append(url)
@@ -448,7 +457,8 @@ def _common(vevent, page, status, reason, audience, data, categories):
     with nullcontext() if language == active else translation.override(language):
         vevent.add("SUMMARY", lines.text(summary(page.title, status)), marked)
         notes = data.notes.get(page.pk, ())
-        text = description(page, status, reason, audience, speakers, url, notes)
+        join_link = page.pk in data.join_urls
+        text = description(page, status, reason, audience, speakers, url, notes, join_link)
         vevent.add("DESCRIPTION", lines.text(text), marked)
     url = data.join_urls.get(page.pk) or url
     if url:

@@ -136,6 +136,12 @@ def test_public_feeds_carry_only_published_links(client, calls):
     assert f"URL:{link(calls['talk'])}" in body
     assert f"Join link: {link(calls['talk'])}" in body
     assert f"URL:{link(calls['series'])}" in body
+    # The text says where the link is: below, not "on the event page".
+    at = body.index(f"Join link: {link(calls['talk'])}")
+    assert "Open to all — join with the link below" in body[at - 200 : at]
+    quiet = body[body.index("SUMMARY:Quiet talk") :]
+    quiet = quiet[: quiet.index("END:VEVENT")]
+    assert "Open to all — joining details on the event page" in quiet
 
 
 def test_api_gives_join_url_only_for_published_open_events(client, calls):

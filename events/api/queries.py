@@ -20,6 +20,7 @@ from wagtail.models import Page, PageLogEntry
 
 from events.domain import recurrence
 from events.models import (
+    AccessDetails,
     EventPage,
     EventSeriesPage,
     EventSpeaker,
@@ -112,6 +113,18 @@ def last_modified_of(occ, latest):
     if occ.series is not None:
         stamps += [latest.get(occ.series.translation_key), occ.series.last_published_at]
     return max((s for s in stamps if s), default=None)
+
+
+def join_details_changed_since(since):
+    """Translation keys of the events, series and occurrence pages whose access details (an
+    openly published join link among them) were saved after `since`: one query. Such a save
+    changes an answer (`join_url`, a member's details) without a publication."""
+    return {
+        str(key)
+        for key in AccessDetails.objects.filter(updated_at__gt=since).values_list(
+            "event_key", flat=True
+        )
+    }
 
 
 def changed_since(since):

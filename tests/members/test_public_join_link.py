@@ -156,6 +156,31 @@ def test_api_gives_join_url_only_for_published_open_events(client, calls):
     assert one["join_url"] is None and CANARY not in json.dumps(one)
 
 
+def test_a_sync_learns_of_a_link_published_or_withdrawn(client, calls):
+    """An API client syncing with `updated_since` gets an event whose join link was published
+    (or withdrawn) since, though no page was published; a restricted event's details changing
+    tells an anonymous client nothing."""
+    since = timezone.now()
+
+    def synced():
+        answer = client.get("/api/v1/events/", {"lang": "en", "updated_since": since.isoformat()})
+        assert answer.status_code == 200
+        return {r["title"]: r["join_url"] for r in answer.json()["results"]}
+
+    assert synced() == {}
+    quiet = AccessDetails.objects.get(event_key=calls["quiet"].translation_key)
+    quiet.publish_openly = True
+    quiet.save()
+    restricted = AccessDetails.objects.get(event_key=calls["restricted"].translation_key)
+    restricted.passcode = "changed"
+    restricted.save()
+    assert synced() == {"Quiet talk": link(calls["quiet"])}
+    talk = AccessDetails.objects.get(event_key=calls["talk"].translation_key)
+    talk.publish_openly = False
+    talk.save()
+    assert synced() == {"Quiet talk": link(calls["quiet"]), "Bee City talk": None}
+
+
 def test_form_refuses_to_publish_a_restricted_events_link():
     form = AccessDetailsForm(
         {"join_url": "https://meet.example.org/j/1", "publish_openly": "on"},

@@ -14,6 +14,7 @@ from events.api.views.base import (
     UNAUTHORIZED,
     MemberAwareAPIView,
 )
+from events.domain.choices import Audience
 from events.models import EventSeriesPage
 from events.reads import access, hosts
 
@@ -76,12 +77,14 @@ class EventListView(MemberAwareAPIView):
             listed = {o.id for o in occs}
             latest = queries.group_last_modified(occs)
             keys, uids = queries.changed_since(since)
+            details = queries.join_details_changed_since(since)
             occs = [
                 o
                 for o in occs
                 if o.id in keys
                 or o.uid in {str(u) for u in uids}
                 or (queries.last_modified_of(o, latest) or since) > since
+                or _details_changed(request.user, o, details)
             ]
             removed = queries.removals_since(since, keys, uids)
             # Still shown but no longer here (another time, host, audience...): removed from
@@ -108,6 +111,18 @@ class EventListView(MemberAwareAPIView):
             "results": serializers.EventSerializer(page, many=True, context=context).data,
             "removed": serializers.RemovalSerializer(removed, many=True).data,
         }
+
+
+def _details_changed(user, occ, changed):
+    """Whether `occ`'s access details changed (`changed`: join_details_changed_since) in a way
+    this caller's answer shows: an event open to all (its published join link), or one whose
+    details this member may see. Anyone else's answer is unchanged, and learns nothing."""
+    keys = {str(occ.page.translation_key)}
+    if occ.series is not None:
+        keys.add(str(occ.series.translation_key))
+    if not keys & changed:
+        return False
+    return occ.audience == Audience.PUBLIC or access.may_see_access_details(user, occ)
 
 
 class EventDetailView(MemberAwareAPIView):

@@ -235,7 +235,7 @@ def test_updated_since_query_count_does_not_grow_with_the_changes(
     assert data["count"] == n * 26
 
 
-UPDATED_SINCE_QUERIES = 13
+UPDATED_SINCE_QUERIES = 14
 
 
 def test_what_is_hidden_is_read_again_when_the_schedule_changes(client, schedule, chapter):

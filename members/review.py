@@ -27,6 +27,7 @@ from wagtail.models import Page, WorkflowState
 from wagtail_localize.models import Translation
 
 from events.domain import schedule
+from events.domain.choices import CANADIAN_TIMEZONES
 
 
 def synced_translation(page):
@@ -63,7 +64,13 @@ def schedule_rows(page):
         if value in (None, "", False):
             continue
         field = page._meta.get_field(name)
-        shown = getattr(page, f"get_{name}_display")() if field.choices else value
+        if field.choices:
+            shown = getattr(page, f"get_{name}_display")()
+        elif name == "timezone":
+            # The zone as the editor picked it ("Atlantic time — …"), not its IANA name.
+            shown = dict(CANADIAN_TIMEZONES).get(value, value)
+        else:
+            shown = value
         rows.append((capfirst(field.verbose_name), formats.localize(shown)))
     return rows
 

@@ -188,6 +188,9 @@ def test_the_translation_editor_shows_the_shared_schedule_read_only(roles, engli
     assert "set on the English page, shared by both languages" in editor.text
     shared = re.search(r"<p data-shared-schedule>(.*?)</p>", editor.text, re.S).group(1)
     assert "Start time <strong>11" in shared
+    # The zone as the editor picked it, never its IANA name.
+    assert "Pacific time — British Columbia" in shared
+    assert "America/" not in shared
 
 
 def test_translators_see_the_source_page_s_schedule_read_only(roles, english, client):

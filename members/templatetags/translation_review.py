@@ -16,10 +16,14 @@ register = template.Library()
 
 @register.simple_tag
 def editor_props(props, instance, user):
-    """wagtail-localize's editor props without Delete and "Convert to alias page" for a
-    text-only editor (a translator). Its React footer makes the last action it lists the main
-    button and cannot be given another; these two are not theirs to use."""
-    if not isinstance(instance, Page) or not edits_text_only(user, instance):
+    """wagtail-localize's editor props without Delete and "Convert to alias page" for anyone who
+    may not publish the page (a translator, a chapter editor). Its React footer makes the last
+    action it lists the main button and cannot be given another: for a publisher that is
+    "Publish", for anyone else it was "Delete". Deleting stays in the page's own menu, where a
+    translator is refused it (members.wagtail_hooks)."""
+    if not isinstance(instance, Page):
+        return props
+    if not edits_text_only(user, instance) and instance.permissions_for_user(user).can_publish():
         return props
     data = json.loads(props)
     data["perms"]["canDelete"] = False

@@ -143,6 +143,19 @@ def test_a_translation_already_in_review_is_not_submitted_twice(roles, english, 
     assert "Submit for review" not in editor.text
 
 
+def test_no_one_who_may_not_publish_gets_delete_or_alias_as_the_main_button(
+    roles, chapter, django_user_model, client
+):
+    call_command("setup_groups")  # again: the chapter's editors' group, now the chapter exists
+    page = event(chapter, title="B.C. meeting", slug="bc-meeting", start_date=dt.date(2026, 5, 19))
+    french = start_translation(page)
+    client.force_login(make_user(django_user_model, "ce", f"Chapter editors: {chapter.title}"))
+    props = editor_props(client.get(f"/admin/pages/{french.pk}/edit/"))
+    assert props["perms"]["canPublish"] is False
+    assert props["perms"]["canDelete"] is False
+    assert props["links"]["convertToAliasUrl"] is None
+
+
 def test_the_translation_editor_offers_translators_no_delete_or_alias(roles, english, client):
     french = start_translation(english)
     client.force_login(roles["translator"])

@@ -3,36 +3,16 @@
 import datetime as dt
 import re
 
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
+from wagtail.test.utils.form_data import nested_form_data, rich_text
 
 import pytest
 
+from tests.events.admin.test_admin import event_form
 from tests.factories import event, series
 
 pytestmark = pytest.mark.django_db
 
 TODAY = dt.date.today()
-
-
-def event_form(**overrides):
-    data = {
-        "title": "Chapter meeting",
-        "slug": "chapter-meeting",
-        "intro": "",
-        "occurrence_date": "",
-        "start_date": (TODAY + dt.timedelta(days=10)).isoformat(),
-        "end_date": "",
-        "start_time": "11:00",
-        "end_time": "12:00",
-        "timezone": "America/Vancouver",
-        "audience": "public",
-        "status": "scheduled",
-        "status_reason": "",
-        "body": rich_text(""),
-        "speaker_links": inline_formset([]),
-    }
-    data.update(overrides)
-    return nested_form_data(data)
 
 
 def series_form(first_date, **overrides):
@@ -71,7 +51,8 @@ def listed_dates(html):
 
 def test_preview_may_be_framed_by_the_admin_only(admin_client, event_index):
     page = event(event_index, start_date=TODAY + dt.timedelta(days=3))
-    response = preview(admin_client, f"/admin/pages/{page.pk}/edit/preview/", event_form())
+    form = event_form(start_date=(TODAY + dt.timedelta(days=10)).isoformat())
+    response = preview(admin_client, f"/admin/pages/{page.pk}/edit/preview/", form)
     assert response.status_code == 200
     assert "<h1>Chapter meeting</h1>" in response.text
     policy = response.headers["Content-Security-Policy"]

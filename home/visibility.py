@@ -111,6 +111,18 @@ def is_visible(page):
     return page.live and not in_hidden_branch(page.path, current_hidden_paths())
 
 
+@contextmanager
+def memo(name):
+    """Within this block, what per_version() builds is read once: for one piece of work done
+    outside a request (a feed built for an e-mail, a command). Inside a request or another
+    memo, the version already set is kept."""
+    if _version.get() is not None:
+        yield
+        return
+    with content_version((name, time.monotonic_ns())):
+        yield
+
+
 def request_memo(get_response):
     """Middleware: within one request, what per_version() builds (the hidden branches) is
     read once, not once per visible() call (a listing page makes six or seven)."""

@@ -22,7 +22,7 @@ from wagtail.models import Page, Site
 from chapters.models import ChapterPage, WorkingGroupPage
 from events.calendar import ical
 from events.models import EventIndexPage
-from events.reads import occurrences
+from events.reads import modified, occurrences
 from home.visibility import is_visible, visible
 from notices import selectors, text
 
@@ -99,7 +99,10 @@ class UpcomingEventsFeed(HostFeed):
         within = None if isinstance(obj, EventIndexPage) else obj
         found = occurrences.occurrences_between(now, now + HORIZON, self.language, within=within)
         self.urls = {}
-        return [o for o in found if not o.date_tba][:MAX_ITEMS]
+        found = [o for o in found if not o.date_tba][:MAX_ITEMS]
+        pages = [o.page for o in found] + [o.series for o in found if o.series is not None]
+        self.latest = modified.group_latest(pages)
+        return found
 
     def item_title(self, occ):
         return ical.summary(occ.title, occ.status)
@@ -124,7 +127,7 @@ class UpcomingEventsFeed(HostFeed):
         return occ.page.first_published_at
 
     def item_updateddate(self, occ):
-        return occ.last_modified or occ.page.first_published_at
+        return modified.last_modified(occ, self.latest) or occ.page.first_published_at
 
 
 class ChangesFeed(HostFeed):

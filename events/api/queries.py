@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 from operator import attrgetter
 
-from django.db.models import Exists, Max, OuterRef, Q, Subquery
+from django.db.models import Exists, OuterRef, Q, Subquery
 
 from wagtail.models import Page, PageLogEntry
 
@@ -28,7 +28,7 @@ from events.models import (
     Speaker,
 )
 from events.reads import hosts as host_reads
-from events.reads import occurrences
+from events.reads import modified, occurrences
 from events.reads.images import event_images, prefetch_renditions
 from events.reads.speakers import speakers_for
 from home.visibility import per_version, visible
@@ -86,33 +86,6 @@ def _folded(text):
     """Lower-case text without accents, so "evenement" finds "Événement"."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
-def group_last_modified(occs):
-    """{translation key: latest publication in the group}, in two queries.
-
-    A translation's row gets the source's new time without a publication of its own
-    (events.domain.schedule), so an occurrence changed when any page of its group was published.
-    """
-    keys = {o.page.translation_key for o in occs} | {
-        o.series.translation_key for o in occs if o.series is not None
-    }
-    if not keys:
-        return {}
-    rows = (
-        visible(Page.objects.filter(translation_key__in=keys))
-        .values("translation_key")
-        .annotate(latest=Max("last_published_at"))
-        .order_by()
-    )
-    return {row["translation_key"]: row["latest"] for row in rows}
-
-
-def last_modified_of(occ, latest):
-    stamps = [latest.get(occ.page.translation_key), occ.page.last_published_at]
-    if occ.series is not None:
-        stamps += [latest.get(occ.series.translation_key), occ.series.last_published_at]
-    return max((s for s in stamps if s), default=None)
 
 
 def join_details_changed_since(since):
@@ -379,13 +352,8 @@ def related_for(occs, language, latest=None):
     series_pages = [o.series for o in occs if o.series is not None]
     translations = translations_for(pages + series_pages + list(hosts.values()))
     if latest is None:
-        # The same rows give each group's latest publication (see group_last_modified).
-        latest = {
-            key: max(
-                (p.last_published_at for p in group.values() if p.last_published_at), default=None
-            )
-            for key, group in translations.items()
-        }
+        # The same rows give each group's latest publication (events.reads.modified).
+        latest = modified.latest_from_translations(translations)
     return Related(speakers=speakers, hosts=hosts, translations=translations, latest=latest)
 
 

@@ -32,10 +32,10 @@ from wagtail.models import Locale, Page, Site
 from events.calendar import ical
 from events.domain.choices import Audience
 from events.models import EventHost, EventIndexPage, EventPage, EventSeriesPage
-from events.reads import access, hosts, occurrences
-from events.reads.speakers import speaker_names_for
+from events.reads import access, hosts, modified, occurrences
+from events.reads.speakers import speakers_for
 from home import freshness
-from home.visibility import is_visible, visible
+from home.visibility import is_visible, memo, visible
 
 FEED_SUFFIX = "calendar.ics"
 FEED_PAGE_TYPES = (EventHost, EventSeriesPage, EventPage)
@@ -116,6 +116,7 @@ class EventRow:
     date_tba: bool
     series_key: uuid.UUID | None
     occurrence_date: dt.date | None
+    group_published: dt.datetime | None  # events.reads.modified.with_group_published
     locale: Locale = field(init=False)
 
     @property
@@ -159,11 +160,14 @@ def _occurrence_pages(start, end, language, scope, limit):
     rows = limit * len(settings.WAGTAIL_CONTENT_LANGUAGES)
     one_offs = occurrences.one_offs_in_window(events.filter(date_tba=False), start, end, scope)
     series = occurrences.series_in_window(
-        EventSeriesPage.objects.select_related("locale"), start, end, scope
+        modified.with_group_published(EventSeriesPage.objects.select_related("locale")),
+        start,
+        end,
+        scope,
     )
     # Rows in the feed's language, plus other languages' only where it has none: on a
     # translated schedule, half the rows to read (same single query, a subquery more).
-    one_offs = occurrences.own_or_fallback(one_offs, language)
+    one_offs = modified.with_group_published(occurrences.own_or_fallback(one_offs, language))
     one_offs = _event_rows(one_offs.order_by("starts_at")[:rows])
     result = [
         occurrences.event_from_page(p) for p in occurrences.prefer_language(one_offs, language)
@@ -174,7 +178,7 @@ def _occurrence_pages(start, end, language, scope, limit):
         overrides = occurrences.overrides_in_window(
             events.filter(date_tba=False), by_key, start, end
         )
-        overrides = occurrences.own_or_fallback(overrides, language)
+        overrides = modified.with_group_published(occurrences.own_or_fallback(overrides, language))
         for override in occurrences.prefer_language(_event_rows(overrides[:rows]), language):
             parent = by_key[override.series_key]
             original = parent.occurrence_start(override.occurrence_date)
@@ -252,15 +256,23 @@ def feed_data(page, language, start, end, request=None, limit=MAX_EVENTS, user=N
     """Everything the feed of `page` holds over [start, end), in `language` where translated.
 
     With `user`, a member's personal feed: the events they may join carry their access details.
+    Outside a request the hidden branches are read once for the whole feed, as in one.
     """
+    with memo("feed"):
+        return _feed_data(page, language, start, end, request, limit, user)
+
+
+def _feed_data(page, language, start, end, request, limit, user):
     page = page.specific
     if isinstance(page, EventPage):
         occ = occurrences.occurrence_for_page(page)
         found, series = ([] if occ.date_tba or occ.start is None else [occ]), []
+        latest = modified.group_latest([occ.page] + ([occ.series] if occ.series else []))
     else:
         # The network's index holds every event of the tree (both languages' indexes).
         scope = occurrences.scope_of(None if isinstance(page, EventIndexPage) else page)
         found, series = _occurrence_pages(start, end, language, scope, limit)
+        latest = modified.annotated_latest([occ.page for occ in found] + series)
     found.sort(key=attrgetter("start"))
     series.sort(key=attrgetter("starts_at"))
     # The cap counts VEVENTs; the earliest are kept, as a client shows the near future first.
@@ -278,13 +290,19 @@ def feed_data(page, language, start, end, request=None, limit=MAX_EVENTS, user=N
         source=url + FEED_SUFFIX if url else "",
         occurrences=found,
         series=series,
-        speakers=speaker_names_for(
-            [occ.page for occ in found if occ.series is None or occ.override], language
+        speakers=speakers_for(
+            [occ.page for occ in found if occ.series is None or occ.override],
+            language,
+            names_only=True,
         ),
         urls=_page_urls(pages, request),
         hosts=hosts.host_titles(pages),
         notes=join_notes(found, series, language, url, user, published),
         join_urls=public_join_urls(found, series, published),
+        modified={
+            **{occ.page.pk: modified.last_modified(occ, latest) for occ in found},
+            **{s.pk: modified.series_last_modified(s, latest) for s in series},
+        },
         timezone=_own_zone(page),
     )
 

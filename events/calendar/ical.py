@@ -111,6 +111,8 @@ class FeedData:
     notes: dict = field(default_factory=dict)
     # page pk -> the join link published openly: the VEVENT's URL instead of the page's
     join_urls: dict = field(default_factory=dict)
+    # page pk -> when its event last changed (events.reads.modified): LAST-MODIFIED, DTSTAMP
+    modified: dict = field(default_factory=dict)
     # The zone described when no event is: RFC 5545 wants one component in every calendar.
     timezone: str = "UTC"
 
@@ -486,7 +488,7 @@ def occurrence_event(occ, data):
         _add_time(vevent, "RECURRENCE-ID", _zoned(occ.recurrence_id, occ.series.timezone))
     vevent.add("SEQUENCE", str(int(occ.sequence)))
     created = page.first_published_at
-    _stamps(vevent, created, occ.last_modified)
+    _stamps(vevent, created, data.modified.get(page.pk))
     categories = [data.hosts.get(page.pk)]
     if occ.series is not None:
         categories.append(occ.series.title)
@@ -503,7 +505,7 @@ def series_event(series, data):
     _add_time(vevent, "DTEND", first + series.duration)
     vevent.add("RRULE", _rrule(series.rrule or series.rule.to_ical(series.tz)))
     vevent.add("SEQUENCE", str(int(series.sequence)))
-    _stamps(vevent, series.first_published_at, series.last_published_at)
+    _stamps(vevent, series.first_published_at, data.modified.get(series.pk))
     categories = [data.hosts.get(series.pk), series.title]
     _common(vevent, series, series.status, series.status_reason, series.audience, data, categories)
     return vevent

@@ -68,13 +68,6 @@ class Occurrence:
     def is_cancelled(self):
         return self.status == Status.CANCELLED
 
-    @property
-    def last_modified(self):
-        stamps = [self.page.last_published_at]
-        if self.series is not None:
-            stamps.append(self.series.last_published_at)
-        return max((s for s in stamps if s), default=None)
-
 
 def language_order(language):
     """Locales to prefer, best first: the requested language, then the settings' order."""

@@ -17,37 +17,8 @@ class SpeakerLink:
         return part_label(self.part, self.speaker.agreement)
 
 
-def speakers_for(pages, language):
-    """{page pk: [SpeakerLink…]} with each speaker in `language` where translated.
-
-    Speaker links are synchronised across a page's translations (they point at the source's
-    speakers), so each speaker is swapped for its translation here, in bulk.
-    """
-    links = list(
-        EventSpeaker.objects.filter(page__in=[p.pk for p in pages])
-        .select_related("speaker__photo", "speaker__locale")
-        .order_by("page_id", "sort_order")
-    )
-    keys = {link.speaker.translation_key for link in links}
-    translated = (
-        {
-            s.translation_key: s
-            for s in Speaker.objects.filter(
-                translation_key__in=keys, locale__language_code=language
-            ).select_related("photo", "locale")
-        }
-        if keys
-        else {}
-    )
-    result = {p.pk: [] for p in pages}
-    for link in links:
-        speaker = translated.get(link.speaker.translation_key, link.speaker)
-        result[link.page_id].append(SpeakerLink(speaker, link.part))
-    return result
-
-
 class SpeakerName(NamedTuple):
-    """What a calendar feed writes of a speaker (see `speaker_names_for`)."""
+    """What a calendar feed writes of a speaker (`speakers_for(..., names_only=True)`)."""
 
     name: str
     role: str
@@ -55,33 +26,51 @@ class SpeakerName(NamedTuple):
     agreement: str
 
 
-def speaker_names_for(pages, language):
-    """{page pk: [SpeakerLink…]} as `speakers_for` gives, each speaker a `SpeakerName`.
+NAME_FIELDS = ("name", "role", "organisation", "agreement")
 
-    Two queries and no model objects: a feed of thousands of events writes only these four
-    fields, and building the links, speakers and locales cost more than writing them.
+
+def speakers_for(pages, language, *, names_only=False):
+    """{page pk: [SpeakerLink…]} with each speaker in `language` where translated; two
+    queries whatever their number.
+
+    Speaker links are synchronised across a page's translations (they point at the source's
+    speakers), so each speaker is swapped for its translation here, in bulk. `names_only`: each
+    speaker a `SpeakerName` read as plain values, no model objects: a feed of thousands of
+    events writes only these four fields, and building links, speakers, photos and locales
+    cost more than writing them.
     """
-    links = list(
-        EventSpeaker.objects.filter(page__in=[p.pk for p in pages])
-        .order_by("page_id", "sort_order")
-        .values_list(
-            "page_id", "part", "speaker__translation_key", "speaker__name", "speaker__role",
-            "speaker__organisation", "speaker__agreement",
-        )
-    )  # fmt: skip
-    keys = {link[2] for link in links}
-    translated = (
-        {
-            key: SpeakerName(*fields)
-            for key, *fields in Speaker.objects.filter(
-                translation_key__in=keys, locale__language_code=language
-            ).values_list("translation_key", "name", "role", "organisation", "agreement")
-        }
-        if keys
-        else {}
+    links = EventSpeaker.objects.filter(page__in=[p.pk for p in pages]).order_by(
+        "page_id", "sort_order"
     )
+    in_language = Speaker.objects.filter(locale__language_code=language)
+    if names_only:
+        names = [f"speaker__{name}" for name in NAME_FIELDS]
+        rows = [
+            (page_id, part, key, SpeakerName(*fields))
+            for page_id, part, key, *fields in links.values_list(
+                "page_id", "part", "speaker__translation_key", *names
+            )
+        ]
+
+        def translations(keys):
+            found = in_language.filter(translation_key__in=keys)
+            return {
+                key: SpeakerName(*f)
+                for key, *f in found.values_list("translation_key", *NAME_FIELDS)
+            }
+    else:
+        links = links.select_related("speaker__photo", "speaker__locale")
+        rows = [
+            (link.page_id, link.part, link.speaker.translation_key, link.speaker) for link in links
+        ]
+
+        def translations(keys):
+            found = in_language.filter(translation_key__in=keys).select_related("photo", "locale")
+            return {s.translation_key: s for s in found}
+
+    keys = {key for _page, _part, key, _speaker in rows}
+    translated = translations(keys) if keys else {}
     result = {p.pk: [] for p in pages}
-    for page_id, part, key, *fields in links:
-        speaker = translated.get(key) or SpeakerName(*fields)
-        result[page_id].append(SpeakerLink(speaker, part))
+    for page_id, part, key, speaker in rows:
+        result[page_id].append(SpeakerLink(translated.get(key, speaker), part))
     return result

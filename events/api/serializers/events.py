@@ -7,7 +7,6 @@ from drf_spectacular.utils import OpenApiExample, extend_schema_field, extend_sc
 from rest_framework import serializers
 
 from events.api import examples
-from events.api.queries import last_modified_of
 from events.api.serializers.common import (
     EVENT_IMAGE_SPECS,
     EventSpeakerSerializer,
@@ -22,6 +21,7 @@ from events.api.serializers.common import (
     speaker_link_data,
 )
 from events.domain.choices import Audience, Status
+from events.reads import modified
 
 # --- Output: events ------------------------------------------------------------------------
 
@@ -221,7 +221,7 @@ class EventSerializer(serializers.Serializer):
 
     @extend_schema_field(OpenApiTypes.DATETIME)
     def get_last_modified(self, occ):
-        stamp = last_modified_of(occ, self.related.latest)
+        stamp = modified.last_modified(occ, self.related.latest)
         return stamp.isoformat() if stamp else None
 
     @extend_schema_field(serializers.URLField(allow_null=True))

@@ -16,7 +16,7 @@ from events.api.views.base import (
 )
 from events.domain.choices import Audience
 from events.models import EventSeriesPage
-from events.reads import access, hosts
+from events.reads import access, hosts, modified
 
 
 class EventListView(MemberAwareAPIView):
@@ -75,7 +75,9 @@ class EventListView(MemberAwareAPIView):
         since = params.get("updated_since")
         if since is not None:
             listed = {o.id for o in occs}
-            latest = queries.group_last_modified(occs)
+            latest = modified.group_latest(
+                [o.page for o in occs] + [o.series for o in occs if o.series is not None]
+            )
             keys, uids = queries.changed_since(since)
             details = queries.join_details_changed_since(since)
             occs = [
@@ -83,7 +85,7 @@ class EventListView(MemberAwareAPIView):
                 for o in occs
                 if o.id in keys
                 or o.uid in {str(u) for u in uids}
-                or (queries.last_modified_of(o, latest) or since) > since
+                or (modified.last_modified(o, latest) or since) > since
                 or _details_changed(request.user, o, details)
             ]
             removed = queries.removals_since(since, keys, uids)

@@ -219,7 +219,7 @@ def reference_occurrence_event(occ, data):
     if occ.recurrence_id is not None:
         vevent.add("recurrence-id", ical._zoned(occ.recurrence_id, occ.series.timezone))
     vevent.add("sequence", occ.sequence)
-    _reference_stamps(vevent, page.first_published_at, occ.last_modified)
+    _reference_stamps(vevent, page.first_published_at, data.modified.get(page.pk))
     categories = [data.hosts.get(page.pk)]
     if occ.series is not None:
         categories.append(occ.series.title)
@@ -235,7 +235,7 @@ def reference_series_event(series, data):
     vevent.add("dtend", first + series.duration)
     vevent.add("rrule", icalendar.vRecur.from_ical(series.rrule or series.rule.to_ical(series.tz)))
     vevent.add("sequence", series.sequence)
-    _reference_stamps(vevent, series.first_published_at, series.last_published_at)
+    _reference_stamps(vevent, series.first_published_at, data.modified.get(series.pk))
     categories = [data.hosts.get(series.pk), series.title]
     _reference_common(
         vevent, series, series.status, series.status_reason, series.audience, data, categories

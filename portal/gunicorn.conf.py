@@ -16,11 +16,16 @@ workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 
 # thread has its own database connection: WEB_CONCURRENCY × GUNICORN_THREADS per host at most.
 worker_class = "gthread"
 threads = int(os.environ.get("GUNICORN_THREADS", "4"))
-# A web request's query may run this long (portal/settings/production.py); migrations and the
-# task worker, started without gunicorn, keep no limit. gunicorn puts raw_env in the workers'
-# environment.
+# A web request's query may run this long (portal/settings/production.py), and any call to
+# the database may wait this long for an answer before the backend gives up on it (a frozen
+# server, which enforces no statement timeout): a little longer, so that a server that is alive
+# cancels first; both keep an outage's answers within 2 s. Migrations and the task worker,
+# started without gunicorn, keep no limit. gunicorn puts raw_env in the workers' environment.
+_statement_ms = int(os.environ.get("DATABASE_STATEMENT_TIMEOUT_MS") or 1500)
+_deadline = os.environ.get("DATABASE_CLIENT_DEADLINE_SECONDS") or _statement_ms / 1000 + 0.25
 raw_env = [
-    f"DATABASE_STATEMENT_TIMEOUT_MS={os.environ.get('DATABASE_STATEMENT_TIMEOUT_MS') or 2000}"
+    f"DATABASE_STATEMENT_TIMEOUT_MS={_statement_ms}",
+    f"DATABASE_CLIENT_DEADLINE_SECONDS={_deadline}",
 ]
 # A worker whose main loop has not reported for this long is stuck: kill it and start another.
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))

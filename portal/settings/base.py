@@ -154,6 +154,11 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# Seconds a call to PostgreSQL may wait for the server before the portal.postgresql backend
+# (production's) gives up on it and fails the request with 503; 0 (the default, as for migrate
+# and db_worker) waits as long as the server takes. gunicorn's web workers set it
+# (portal/gunicorn.conf.py): a server that freezes answers nothing, not even an error.
+DATABASE_CLIENT_DEADLINE_SECONDS = float(os.environ.get("DATABASE_CLIENT_DEADLINE_SECONDS") or 0)
 
 # Local memory by default; REDIS_URL switches every process to one shared Redis.
 # Renditions get their own alias (Wagtail looks it up by that name) and key prefix, so that

@@ -55,11 +55,15 @@ DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("CONN_MAX_AGE", "60"))
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # A database that is down or hung must fail a request in about two seconds (503 from
     # portal.outage), not hold a thread for minutes (docs/deploy.md, "Database outages"):
-    # - connect_timeout: a server that does not answer the connection;
+    # - connect_timeout: a server that does not answer the connection (2 s at least: psycopg,
+    #   like libpq, raises anything lower to 2);
     # - statement_timeout: a query the server runs for too long (a lock, a stuck plan); set by
     #   portal/gunicorn.conf.py for the web workers only (0 = none: migrations, db_worker);
     # - tcp_user_timeout and keepalives: a connection whose server vanished mid-query, which
-    #   neither of the others notices (the client would wait for the kernel's TCP timeout).
+    #   neither of the others notices (the client would wait for the kernel's TCP timeout);
+    # - DATABASE_CLIENT_DEADLINE_SECONDS (base.py), enforced by this backend: a server that is
+    #   frozen but whose kernel still acknowledges, which none of the others notices.
+    DATABASES["default"]["ENGINE"] = "portal.postgresql"
     _timeout = int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "2"))
     _statement_ms = int(os.environ.get("DATABASE_STATEMENT_TIMEOUT_MS") or 0)
     DATABASES["default"].setdefault("OPTIONS", {})

@@ -116,10 +116,21 @@ def test_gunicorn_threads_keep_a_hung_database_from_holding_every_worker():
     assert config["threads"] >= 2
 
 
-def test_gunicorn_gives_its_workers_a_statement_timeout():
-    env = {k: v for k, v in os.environ.items() if k != "DATABASE_STATEMENT_TIMEOUT_MS"}
+def gunicorn_raw_env(**environ):
+    unset = {"DATABASE_STATEMENT_TIMEOUT_MS", "DATABASE_CLIENT_DEADLINE_SECONDS"}
+    env = {k: v for k, v in os.environ.items() if k not in unset} | environ
     code = "import runpy; print(runpy.run_path('portal/gunicorn.conf.py')['raw_env'])"
     result = subprocess.run(  # noqa: S603 - fixed arguments
         [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True
     )
-    assert result.stdout.strip() == "['DATABASE_STATEMENT_TIMEOUT_MS=2000']"
+    return result.stdout.strip()
+
+
+def test_gunicorn_gives_its_workers_a_statement_timeout_and_a_longer_client_deadline():
+    """Both within the 2 s an outage's answers may take; the server cancels a slow query first."""
+    assert gunicorn_raw_env() == (
+        "['DATABASE_STATEMENT_TIMEOUT_MS=1500', 'DATABASE_CLIENT_DEADLINE_SECONDS=1.75']"
+    )
+    assert gunicorn_raw_env(DATABASE_STATEMENT_TIMEOUT_MS="3000") == (
+        "['DATABASE_STATEMENT_TIMEOUT_MS=3000', 'DATABASE_CLIENT_DEADLINE_SECONDS=3.25']"
+    )

@@ -70,7 +70,7 @@ def test_strong_secret_key_is_accepted(secret_key):
 
 
 def production_database_options(**environ):
-    """OPTIONS of the default database as production settings build them from `environ`."""
+    """OPTIONS (and ENGINE) of the default database as production settings build them."""
     env = {
         **os.environ,
         "SECRET_KEY": secrets.token_urlsafe(50),
@@ -83,7 +83,8 @@ def production_database_options(**environ):
         env.pop("DATABASE_STATEMENT_TIMEOUT_MS", None)
     code = (
         "import json; from portal.settings import production as s; "
-        "print(json.dumps(s.DATABASES['default']['OPTIONS']))"
+        "print(json.dumps({**s.DATABASES['default']['OPTIONS'], "
+        "'ENGINE': s.DATABASES['default']['ENGINE']}))"
     )
     result = subprocess.run(  # noqa: S603 - fixed arguments
         [sys.executable, "-c", code],
@@ -105,6 +106,8 @@ def test_database_that_hangs_or_vanishes_fails_a_request_within_seconds():
     assert options["tcp_user_timeout"] == 2000
     assert (options["keepalives"], options["keepalives_idle"]) == (1, 2)
     assert options["keepalives_interval"] * options["keepalives_count"] <= 1
+    # A server that freezes: the backend watches every call (DATABASE_CLIENT_DEADLINE_SECONDS).
+    assert options["ENGINE"] == "portal.postgresql"
 
 
 def test_statement_timeout_only_where_the_environment_sets_one():

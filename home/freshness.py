@@ -7,6 +7,13 @@ moved. A publish in any worker bumps it, so every worker's next read misses and 
 the database. Nothing has to be found and deleted, no surface aggregates the schedule to learn
 whether it changed, and one Redis read per request is the whole cost of staying correct.
 
+A bump that only changes what is shown (a publish, a move, a translation, a speaker edit) lets
+the superseded version's cached answers be served for PAGE_CACHE_MAX_STALE_SECONDS more while
+one request renders the new one (`get_unless_matching(stale=True)`: stale-while-revalidate with a
+single-flight lock), so a publish does not send every reader of every page to the database at
+once. A bump that withdraws something (unpublish, delete, view restriction, access details,
+snippet unpublished, the Site) never lets an older answer out again.
+
 Inside a transaction the version moves twice: at once, so that this connection's own next read
 (the rest of a request, a test) sees the change, and again once the transaction commits, because
 between the two another worker may have rebuilt an answer from the not-yet-committed (old) rows
@@ -15,9 +22,10 @@ and stored it under the first new version; the second makes that answer unreacha
 
 import datetime as dt
 import time
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from django.apps import apps
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
@@ -32,6 +40,10 @@ KEY = "content-version"
 # current, and a missing time is taken as now, which only makes a client fetch once more.
 CHANGED_KEY = "content-changed-at:"
 CHANGED_SECONDS = 7 * 24 * 3600
+# Present for PAGE_CACHE_MAX_STALE_SECONDS after a version was superseded by a change that may be
+# shown late (see the module docstring): under the superseded version's own number, so that the
+# Lua script below needs no arithmetic on 16-digit numbers (Lua's are doubles).
+STALE_KEY = "content-version-stale-ok:"
 
 
 class State(NamedTuple):
@@ -83,17 +95,49 @@ def state():
 # ETag in ARGV[3] (encoded as the cache encodes values), the value's validator, kept beside it
 # under the key + ":etag", is compared first: on a match the value itself is never read, so a
 # conditional request for a 2 MB feed moves a few bytes, not the feed.
+# With the stale-ok key prefix in ARGV[4], a missing value is looked for under the latest version
+# stored for it (ARGV[1] .. "latest" .. ARGV[2], written by set_versioned) while that version may
+# still be served (its stale-ok key lives): the first request takes the render lock (SET NX PX
+# ARGV[5] ms; "0": never, this request's render would not be stored) and is told to render, the
+# others get the older value (or its ETag's match) and a 1 in the fourth place.
 _VERSIONED_GET = """
 local version = redis.call('GET', KEYS[1])
-if not version then return {false, false, 0} end
+if not version then return {false, false, 0, 0} end
 local key = ARGV[1] .. version .. ARGV[2]
 if ARGV[3] ~= '' and redis.call('GET', key .. ':etag') == ARGV[3] then
-  return {version, false, 1}
+  return {version, false, 1, 0}
 end
-return {version, redis.call('GET', key), 0}
+local value = redis.call('GET', key)
+if value or ARGV[4] == '' then return {version, value, 0, 0} end
+local latest = redis.call('GET', ARGV[1] .. 'latest' .. ARGV[2])
+if not latest or latest == version or redis.call('EXISTS', ARGV[4] .. latest) == 0 then
+  return {version, false, 0, 0}
+end
+local lock = ARGV[1] .. 'lock' .. version .. ARGV[2]
+if ARGV[5] ~= '0' and redis.call('SET', lock, '1', 'NX', 'PX', ARGV[5]) then
+  return {version, false, 0, 0}
+end
+key = ARGV[1] .. latest .. ARGV[2]
+if ARGV[3] ~= '' and redis.call('GET', key .. ':etag') == ARGV[3] then
+  return {version, false, 1, 1}
+end
+value = redis.call('GET', key)
+if not value then return {version, false, 0, 0} end
+return {version, value, 0, 1}
 """
 ETAG_SUFFIX = ":etag"
 _scripts = {}
+
+
+class Lookup(NamedTuple):
+    """What get_unless_matching found."""
+
+    version: int
+    # The request's ETag is the one stored beside the value (which was then not read).
+    matched: bool
+    value: Any
+    # `matched` and `value` are an earlier version's, served while another request renders.
+    stale: bool = False
 
 
 def get_versioned(head, tail):
@@ -102,56 +146,112 @@ def get_versioned(head, tail):
     On django-redis this is one Lua call (a cached page costs one round trip to Redis, not
     two); on other caches, or before the counter exists, two plain reads.
     """
-    version, _matched, value = get_unless_matching(head, tail, None)
+    version, _matched, value, _stale = get_unless_matching(head, tail, None)
     return version, value
 
 
-def get_unless_matching(head, tail, etag):
-    """(current version, whether `etag` is the one stored beside the value, the value or None).
+def get_unless_matching(head, tail, etag, stale=False, lock=True):
+    """The current version, whether `etag` is the one stored beside the value, the value or None.
 
     The value is not read when the ETag matches (it is then None): the ETag is stored by
-    `set_with_etag` under the value's key + ":etag". One Lua call on django-redis.
+    `set_versioned` under the value's key + ":etag". One Lua call on django-redis.
+
+    With `stale`, a value missing under the current version may be the latest one stored under
+    an earlier version, while that version may be served late (module docstring): then one
+    caller, the first, is answered "missing" and renders (it holds the render lock for
+    PAGE_CACHE_MAX_STALE_SECONDS, or until it dies), and the others get the older value
+    (`stale` True). `lock` False: this caller never takes the lock (its render is not stored).
     """
+    seconds = settings.PAGE_CACHE_MAX_STALE_SECONDS if stale else 0
     client = getattr(cache, "client", None)
     if hasattr(client, "get_client") and hasattr(client, "decode"):
-        raw = client.get_client(write=False)
+        # The writing client: the script may take the render lock.
+        raw = client.get_client(write=True)
         script = _scripts.get(id(raw))
         if script is None:
             script = _scripts[id(raw)] = raw.register_script(_VERSIONED_GET)
         wanted = b"" if etag is None else client.encode(etag)
-        version, value, matched = script(
-            keys=[cache.make_key(KEY)], args=[cache.make_key(head), tail, wanted]
+        version, value, matched, old = script(
+            keys=[cache.make_key(KEY)],
+            args=[
+                cache.make_key(head),
+                tail,
+                wanted,
+                cache.make_key(STALE_KEY) if seconds > 0 else "",
+                int(seconds * 1000) if lock else 0,
+            ],
         )
         if version is not None:
-            return int(version), bool(matched), None if value is None else client.decode(value)
+            value = None if value is None else client.decode(value)
+            return Lookup(int(version), bool(matched), value, bool(old))
     version = current_version()
-    key = f"{head}{version}{tail}"
+    found = _read(f"{head}{version}{tail}", etag)
+    if found[0] or found[1] is not None or seconds <= 0:
+        return Lookup(version, *found)
+    latest = cache.get(f"{head}latest{tail}")
+    if latest is None or latest == version or not cache.get(f"{STALE_KEY}{latest}"):
+        return Lookup(version, False, None)
+    if lock and cache.add(f"{head}lock{version}{tail}", 1, timeout=seconds):
+        return Lookup(version, False, None)
+    matched, value = _read(f"{head}{latest}{tail}", etag)
+    return Lookup(version, matched, value, matched or value is not None)
+
+
+def _read(key, etag):
+    """(whether `etag` is the one beside `key`, else the value under `key` or None)."""
     if etag is not None and cache.get(key + ETAG_SUFFIX) == etag:
-        return version, True, None
-    return version, False, cache.get(key)
+        return True, None
+    return False, cache.get(key)
 
 
-def set_with_etag(key, etag, value, timeout):
-    """Store `value` under `key` and its validator `etag` beside it (see get_unless_matching)."""
-    cache.set_many({key: value, key + ETAG_SUFFIX: etag}, timeout)
+def set_versioned(head, version, tail, etag, value, timeout):
+    """Store `value` for `version` with its validator `etag` beside it (see get_unless_matching),
+    and `version` as the latest one stored for it (what a later version may serve late)."""
+    key = f"{head}{version}{tail}"
+    cache.set_many({key: value, key + ETAG_SUFFIX: etag, f"{head}latest{tail}": version}, timeout)
 
 
-def bump():
-    """Move the content version forward now; return the new value."""
+def allow_stale(version):
+    """Let `version`'s cached answers be served for PAGE_CACHE_MAX_STALE_SECONDS from now while
+    their new versions render (0 = never)."""
+    seconds = settings.PAGE_CACHE_MAX_STALE_SECONDS
+    if seconds > 0:
+        cache.set(f"{STALE_KEY}{version}", 1, timeout=seconds)
+
+
+def bump(stale_ok=False):
+    """Move the content version forward now; return the new value. With `stale_ok`, the version
+    it supersedes may still be served for a few seconds (allow_stale)."""
     try:
         version = cache.incr(KEY)
     except ValueError:  # no counter yet (fresh or flushed cache)
         cache.add(KEY, _initial(), timeout=None)
         version = cache.incr(KEY)
     cache.set(f"{CHANGED_KEY}{version}", _now(), timeout=CHANGED_SECONDS)
+    if stale_ok:
+        allow_stale(version - 1)
     return version
 
 
-def bump_on_commit(**kwargs):
+def bump_on_commit(stale_ok=False, **kwargs):
     """Signal receiver: bump now and, inside a transaction, again once it has committed."""
-    bump()
+    version = bump(stale_ok)
     if transaction.get_connection().in_atomic_block:
-        transaction.on_commit(bump)
+
+        def committed():
+            bump(stale_ok)
+            if stale_ok:
+                # Readers see the change from the commit on: the version before the
+                # transaction may be served late for as long after it, not after its start.
+                allow_stale(version - 1)
+
+        transaction.on_commit(committed)
+
+
+def refresh_on_commit(**kwargs):
+    """Signal receiver for changes that only alter what is shown (a publish): bump_on_commit,
+    the superseded version's answers served for a few seconds while new ones render."""
+    bump_on_commit(stale_ok=True)
 
 
 def _page_deleted(sender, instance, **kwargs):
@@ -163,15 +263,15 @@ def _page_deleted(sender, instance, **kwargs):
 def connect_signals():
     """Connect the receivers for every change that alters what a reader sees."""
     uid = "home.freshness"
-    wagtail_signals.page_published.connect(bump_on_commit, dispatch_uid=f"{uid}.published")
+    wagtail_signals.page_published.connect(refresh_on_commit, dispatch_uid=f"{uid}.published")
     wagtail_signals.page_unpublished.connect(bump_on_commit, dispatch_uid=f"{uid}.unpublished")
-    wagtail_signals.post_page_move.connect(bump_on_commit, dispatch_uid=f"{uid}.moved")
+    wagtail_signals.post_page_move.connect(refresh_on_commit, dispatch_uid=f"{uid}.moved")
     # A new translation (wagtail-localize's sync publishes through page_published as well).
     wagtail_signals.copy_for_translation_done.connect(
-        bump_on_commit, dispatch_uid=f"{uid}.translated"
+        refresh_on_commit, dispatch_uid=f"{uid}.translated"
     )
     # Snippets with draft state (published/unpublished are sent for non-page models).
-    wagtail_signals.published.connect(bump_on_commit, dispatch_uid=f"{uid}.snippet-published")
+    wagtail_signals.published.connect(refresh_on_commit, dispatch_uid=f"{uid}.snippet-published")
     wagtail_signals.unpublished.connect(bump_on_commit, dispatch_uid=f"{uid}.snippet-unpublished")
     post_delete.connect(_page_deleted, dispatch_uid=f"{uid}.deleted")
     # A view restriction hides (or, removed, shows) a page's whole branch, or a collection's
@@ -182,7 +282,7 @@ def connect_signals():
         post_delete.connect(bump_on_commit, sender=model, dispatch_uid=f"{uid}.{name}-deleted")
     # Speakers are plain snippets shown on event pages: an edit is live at once.
     speaker = apps.get_model("events", "Speaker")
-    post_save.connect(bump_on_commit, sender=speaker, dispatch_uid=f"{uid}.speaker-saved")
+    post_save.connect(refresh_on_commit, sender=speaker, dispatch_uid=f"{uid}.speaker-saved")
     post_delete.connect(bump_on_commit, sender=speaker, dispatch_uid=f"{uid}.speaker-deleted")
     # Access details may carry a join link published openly on pages, feeds and the API (the
     # access policy decides); a save or delete is as rare as it is visible.

@@ -22,6 +22,13 @@ cookie is present and the page is cached, and none for a value that is not a ses
 What is stored and how it is sent (gzip-compressed; large bodies as files) is portal.page_store's.
 A conditional request costs a few bytes: its ETag is compared with the one kept beside the page
 (home.freshness.get_unless_matching), and the page itself is read only when they differ.
+
+After a publish, the first request for a page renders it while the others are served the page
+cached under the version before (`X-Page-Cache: stale`, its own ETag, `max-age=0` so that no
+client or proxy keeps it), for PAGE_CACHE_MAX_STALE_SECONDS at most (home.freshness says which
+changes allow it, and how). A request that sent a session or messages cookie never takes that
+render on itself (its render is not stored); it gets the stale page only where it would get a
+cached one.
 """
 
 import hashlib
@@ -30,6 +37,7 @@ from importlib import import_module
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
+from django.utils.cache import patch_cache_control
 from django.utils.http import parse_etags
 
 from home import freshness
@@ -52,14 +60,15 @@ class AnonymousPageCacheMiddleware:
         try:
             digest = self.digest(request)
             # The version and the page (or only the ETag's match) in one round trip to Redis.
-            version, matched, cached = freshness.get_unless_matching("page:", f":{digest}", etag)
-            key = f"page:{version}:{digest}"
+            version, matched, cached, stale = freshness.get_unless_matching(
+                "page:", f":{digest}", etag, stale=True, lock=not self.carries_state(request)
+            )
         except Exception:
             # The cache is down: serve from the database, as if there were no cache at all.
             logger.warning("page cache unavailable", exc_info=True)
             return self.get_response(request)
         if (matched or cached is not None) and not self.personal(request):
-            response = self.hit(request, etag if matched else None, cached)
+            response = self.hit(request, etag if matched else None, cached, stale)
             if response is not None:
                 return response
         response = self.get_response(request)
@@ -69,7 +78,7 @@ class AnonymousPageCacheMiddleware:
             timeout = settings.PAGE_CACHE_SECONDS
             try:
                 stored = page_store.payload(response, etag, timeout)
-                freshness.set_with_etag(key, etag, stored, timeout)
+                freshness.set_versioned("page:", version, f":{digest}", etag, stored, timeout)
             except Exception:
                 logger.warning("page cache unavailable", exc_info=True)
                 response["ETag"] = etag
@@ -137,9 +146,10 @@ class AnonymousPageCacheMiddleware:
             and not any(word in cache_control for word in UNCACHEABLE)
         )
 
-    def hit(self, request, etag, cached):
+    def hit(self, request, etag, cached, stale=False):
         """The cached answer: 304 when the request's ETag matched the stored one, else the
-        page (304 too when one of a list of ETags matches); None when it cannot be sent."""
+        page (304 too when one of a list of ETags matches); None when it cannot be sent.
+        `stale`: the answer is the version before's, sent while another request renders."""
         if cached is not None:
             etag = dict(cached["headers"])["ETag"]
             held = parse_etags(request.headers.get("If-None-Match", ""))
@@ -151,5 +161,7 @@ class AnonymousPageCacheMiddleware:
             response = page_store.respond(request, cached)
             if response is None:
                 return None
-        response["X-Page-Cache"] = "hit"
+        if stale:
+            patch_cache_control(response, max_age=0)
+        response["X-Page-Cache"] = "stale" if stale else "hit"
         return response

@@ -381,6 +381,10 @@ TASKS = {
 # A publish invalidates at once through the content version; the timeout only bounds how long
 # time-relative listings ("upcoming") go unrendered.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0"))
+# After a publish, how long (seconds) a cached page, feed or API answer of the version before may
+# still be served while one request renders the new one (home/freshness.py; 0 = never: every
+# reader renders until the first render is stored).
+PAGE_CACHE_MAX_STALE_SECONDS = float(os.environ.get("PAGE_CACHE_MAX_STALE_SECONDS", "5"))
 # A cached page this large or larger (the network feed) is kept as files in the `page_cache`
 # storage and sent as a static file is, not through the cache (portal/page_store.py).
 PAGE_CACHE_FILE_BYTES = int(os.environ.get("PAGE_CACHE_FILE_BYTES", str(256 * 1024)))

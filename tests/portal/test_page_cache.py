@@ -2,6 +2,10 @@
 
 import datetime as dt
 import gzip
+import os
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
 from importlib import import_module
 
 from django.conf import settings
@@ -12,7 +16,7 @@ from django.contrib.messages.storage.base import Message
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.contrib.sessions.backends.base import VALID_KEY_CHARS
 from django.contrib.sessions.middleware import SessionMiddleware
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.test import RequestFactory
@@ -25,6 +29,7 @@ import pytest
 from home import freshness
 from portal.page_cache import AnonymousPageCacheMiddleware
 from tests.factories import event
+from tests.home.test_freshness import REDIS_URL, needs_redis
 
 SessionStore = import_module(settings.SESSION_ENGINE).SessionStore
 
@@ -367,3 +372,178 @@ def test_changing_a_restriction_renders_afresh(
         restriction.save()
 
     assert client.get(chapter.url)["X-Page-Cache"] == "miss"
+
+
+# --- No stampede after a publish: stale while one request renders (issue 15, item 3) ---------
+
+
+@pytest.fixture(params=["local", pytest.param("redis", marks=needs_redis)])
+def stale_cache(request, settings):
+    """The page cache with stale answers allowed, on the test cache and on Redis (the Lua
+    script), which CI runs."""
+    settings.PAGE_CACHE_SECONDS = 300
+    settings.PAGE_CACHE_MAX_STALE_SECONDS = 5
+    if request.param == "redis":
+        settings.CACHES = {
+            **settings.CACHES,
+            "default": {
+                "BACKEND": "django_redis.cache.RedisCache",
+                "LOCATION": REDIS_URL or "redis://127.0.0.1:6379/15",
+                "KEY_PREFIX": f"swr-{os.getpid()}-{time.monotonic_ns()}",
+            },
+        }
+    yield
+    if request.param == "redis":
+        caches["default"].delete_pattern("*")
+
+
+class Renders:
+    """A view counting its renders; its body names the render."""
+
+    def __init__(self):
+        self.count = 0
+
+    def __call__(self, request):
+        self.count += 1
+        return HttpResponse(f"render {self.count}")
+
+
+def _lock(middleware, request):
+    """Hold the render lock of the current version, as another worker rendering would."""
+    version = freshness.current_version()
+    assert cache.add(f"page:lock{version}:{middleware.digest(request)}", 1, 5)
+
+
+def test_after_a_publish_a_request_while_another_renders_gets_the_page_before(stale_cache):
+    view = Renders()
+    middleware = AnonymousPageCacheMiddleware(view)
+    before = middleware(RequestFactory().get("/en/"))
+    freshness.bump(stale_ok=True)
+    _lock(middleware, RequestFactory().get("/en/"))
+
+    response = middleware(RequestFactory().get("/en/"))
+    not_modified = middleware(
+        RequestFactory().get("/en/", headers={"if-none-match": before["ETag"]})
+    )
+
+    assert view.count == 1
+    assert (response.status_code, response["X-Page-Cache"]) == (200, "stale")
+    assert response.content == before.content == b"render 1"
+    assert response["ETag"] == before["ETag"]
+    # Served late: no client or proxy may keep it.
+    assert response["Cache-Control"] == "max-age=0"
+    assert (not_modified.status_code, not_modified["X-Page-Cache"]) == (304, "stale")
+
+
+def test_the_first_request_after_a_publish_renders_and_its_page_replaces_the_stale_one(
+    stale_cache,
+):
+    view = Renders()
+    middleware = AnonymousPageCacheMiddleware(view)
+    middleware(RequestFactory().get("/en/"))
+    freshness.bump(stale_ok=True)
+
+    first = middleware(RequestFactory().get("/en/"))
+    second = middleware(RequestFactory().get("/en/"))
+
+    assert (first["X-Page-Cache"], first.content) == ("miss", b"render 2")
+    assert (second["X-Page-Cache"], second.content) == ("hit", b"render 2")
+    assert view.count == 2
+
+
+def test_past_the_maximum_staleness_a_request_renders(stale_cache):
+    view = Renders()
+    middleware = AnonymousPageCacheMiddleware(view)
+    middleware(RequestFactory().get("/en/"))
+    version = freshness.bump(stale_ok=True)
+    _lock(middleware, RequestFactory().get("/en/"))
+    # PAGE_CACHE_MAX_STALE_SECONDS have passed since the publish: its mark has expired.
+    cache.delete(f"{freshness.STALE_KEY}{version - 1}")
+
+    response = middleware(RequestFactory().get("/en/"))
+
+    assert (response["X-Page-Cache"], response.content) == ("miss", b"render 2")
+
+
+@pytest.mark.parametrize("stale_ok", [False, True], ids=["withdrawal", "off"])
+def test_a_withdrawal_or_no_staleness_never_serves_the_page_before(stale_cache, settings, stale_ok):
+    """An unpublish, a restriction, a deletion bump without stale_ok; 0 seconds turns it off."""
+    if stale_ok:
+        settings.PAGE_CACHE_MAX_STALE_SECONDS = 0
+    view = Renders()
+    middleware = AnonymousPageCacheMiddleware(view)
+    middleware(RequestFactory().get("/en/"))
+    freshness.bump(stale_ok=stale_ok)
+    _lock(middleware, RequestFactory().get("/en/"))
+
+    response = middleware(RequestFactory().get("/en/"))
+
+    assert (response["X-Page-Cache"], response.content) == ("miss", b"render 2")
+
+
+def test_a_personal_request_never_gets_the_stale_page_nor_takes_the_render(stale_cache):
+    middleware = AnonymousPageCacheMiddleware(SessionMiddleware(MessageMiddleware(_messages_page)))
+    middleware(RequestFactory().get("/en/"))
+    freshness.bump(stale_ok=True)
+    own = RequestFactory().get("/en/")
+    own.COOKIES[CookieStorage.cookie_name] = _with_messages("Saved")
+
+    response = middleware(own)
+    after = middleware(RequestFactory().get("/en/"))
+
+    assert response.content == b"page [Saved]"
+    assert "X-Page-Cache" not in response
+    # The render lock was left to an anonymous reader, whose page is stored.
+    assert (after["X-Page-Cache"], after.content) == ("miss", b"page []")
+
+
+def test_concurrent_requests_after_a_publish_render_the_page_once(stale_cache):
+    """N readers arrive while the first is still rendering: one render for the new version."""
+    rendering, release = threading.Event(), threading.Event()
+    renders = []
+
+    def slow(request):
+        renders.append(request)
+        if len(renders) > 1:
+            rendering.set()
+            release.wait(10)
+        return HttpResponse(f"render {len(renders)}")
+
+    middleware = AnonymousPageCacheMiddleware(slow)
+    middleware(RequestFactory().get("/en/"))
+    freshness.bump(stale_ok=True)
+    answers = []
+    renderer = threading.Thread(
+        target=lambda: answers.append(middleware(RequestFactory().get("/en/")))
+    )
+    renderer.start()
+    assert rendering.wait(10)
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        readers = list(pool.map(lambda _: middleware(RequestFactory().get("/en/")), range(16)))
+    release.set()
+    renderer.join(10)
+    after = middleware(RequestFactory().get("/en/"))
+
+    assert len(renders) == 2  # the page before the publish, then one for the new version
+    assert {(r["X-Page-Cache"], r.content) for r in readers} == {("stale", b"render 1")}
+    assert (answers[0]["X-Page-Cache"], answers[0].content) == ("miss", b"render 2")
+    assert (after["X-Page-Cache"], after.content) == ("hit", b"render 2")
+
+
+def test_a_publish_in_a_transaction_lets_the_page_before_be_served_late(
+    client, home, stale_cache, django_capture_on_commit_callbacks
+):
+    first = client.get("/en/")
+    with django_capture_on_commit_callbacks(execute=True):
+        home.title = "Climate Caucus Events — renamed"
+        home.save_revision().publish()
+    # A reader's render of the new version is under way elsewhere.
+    cache.add(f"page:lock{freshness.current_version()}:{_digest('/en/')}", 1, 5)
+
+    stale = client.get("/en/")
+
+    assert (stale["X-Page-Cache"], stale.content) == ("stale", first.content)
+
+
+def _digest(path):
+    return AnonymousPageCacheMiddleware(None).digest(RequestFactory().get(path))

@@ -88,18 +88,21 @@ def grow(args, env, events):
 
 
 def lone(base, path, headers, bump):
-    """(median ms, sorted distinct query counts) of REPEATS serial requests after a warm-up."""
-    times, queries = [], set()
+    """(median ms, sorted distinct query counts, failures) of REPEATS serial requests after a
+    warm-up. A failure (an error status: a statement timeout at a large size) is counted, not
+    timed, so that one slow surface does not lose the run."""
+    times, queries, failures = [], set(), []
     bench.get(base + path, headers)  # the worker's first sight of this URL: imports, templates
     for _ in range(REPEATS):
         if bump:
             bench.get(base + "/bench/bump")
         status, response_headers, _body, seconds = bench.get(base + path, headers)
         if status != 200:
-            raise SystemExit(f"{path} answered {status}")
+            failures.append(status)
+            continue
         times.append(seconds * 1000)
         queries.add(int(response_headers.get("X-Queries", "-1")))
-    return statistics.median(times), sorted(queries)
+    return (statistics.median(times) if times else None), sorted(queries), failures
 
 
 def measure_size(args, env, paths):
@@ -166,8 +169,12 @@ def growth(before, after, n_before, n_after):
     return f"×{factor:.2f} (k {exponent:.2f})"
 
 
-def queries_text(counts):
-    return "/".join(map(str, counts))
+def cell_text(ms, queries, failures=()):
+    text = f"{ms:.0f} ms, " if ms is not None else ""
+    text += "/".join(map(str, queries)) or "—"
+    if failures:
+        text += f" ({len(failures)} of {REPEATS} answered {'/'.join(map(str, set(failures)))})"
+    return text
 
 
 def table(runs, mode):
@@ -178,9 +185,9 @@ def table(runs, mode):
     lines = [header, "|---|" + "---:|" * (len(sizes_) + len(steps))]
     for name in SURFACES:
         cells = [run["figures"][name][mode] for run in runs]
-        row = f"| {name} | " + " | ".join(f"{ms:.0f} ms, {queries_text(q)}" for ms, q in cells)
+        row = f"| {name} | " + " | ".join(cell_text(*cell) for cell in cells)
         for (before, after), (a, b) in zip(zip(cells, cells[1:], strict=False), steps, strict=True):
-            row += " | " + growth(before[0], after[0], a, b)
+            row += " | " + (growth(before[0], after[0], a, b) if before[0] and after[0] else "—")
         lines.append(row + " |")
     return lines
 

@@ -18,7 +18,7 @@ django.setup()
 
 from django.utils import timezone  # noqa: E402
 
-from chapters.models import ChapterPage  # noqa: E402
+from chapters.models import ChapterPage, WorkingGroupPage  # noqa: E402
 from events.models import EventIndexPage, EventPage  # noqa: E402
 
 
@@ -30,6 +30,7 @@ def first_live(model, language, **filters):
 index = first_live(EventIndexPage, "en")
 index_fr = first_live(EventIndexPage, "fr")
 chapter = first_live(ChapterPage, "en")
+group = first_live(WorkingGroupPage, "en")
 event = (
     EventPage.objects.live()
     .public()
@@ -43,6 +44,7 @@ urls = {
     "events index": index.get_url(),
     "events index (fr)": index_fr.get_url(),
     "chapter": chapter.get_url(),
+    "working group": group.get_url(),
     "event page": event.get_url(),
     "API list": "/api/v1/events/",
     # The API's ids are translation keys (occurrence ids for series dates), not page ids.

@@ -2,8 +2,9 @@
 
 One command (see README, "Benchmarks"):
 
-    /path/to/venv/bin/python bench/run.py                 # full scale, ~15 min of building
+    /path/to/venv/bin/python bench/run.py                 # full scale
     /path/to/venv/bin/python bench/run.py --events 1000 --speakers 80 --duration 5
+    /path/to/venv/bin/python bench/run.py --growth 500,5000,50000   # bench/growth.py instead
 
 It creates a throwaway PostgreSQL database, builds the dataset (seed_demo + bench/build_data.py),
 collects static files, starts gunicorn (bench.settings: production's settings plus the
@@ -34,6 +35,8 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
+
+import growth
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -78,6 +81,12 @@ def parse_args():
         help="run only the publish-under-load check (on the event page), no surface",
     )
     parser.add_argument("--output", help="report path (default bench/results/<date>.md)")
+    parser.add_argument(
+        "--growth",
+        metavar="N,N,...",
+        help="cost growth instead: lone uncached time and queries per surface at these numbers "
+        "of events (bench/growth.py; report bench/results/<date>-growth.md)",
+    )
     return parser.parse_args()
 
 
@@ -458,6 +467,9 @@ def main():
         "GUNICORN_MAX_REQUESTS": "0",
     }
     info = machine_info(env)
+    if args.growth:
+        growth.main(args, env, info, stamp)
+        return
     created = None
     build_seconds = 0
     if args.database_url:

@@ -9,5 +9,6 @@ urlpatterns = [
     path("bench/ok", views.ok, name="bench-ok"),
     path("bench/json", views.prebuilt_json, name="bench-json"),
     path("bench/bare-events/", views.bare_events, name="bench-bare-events"),
+    path("bench/bump", views.bump, name="bench-bump"),
     *portal_urlpatterns,
 ]

@@ -2,7 +2,8 @@
 
 H ("ok") is the cost of the full middleware stack with no work; J adds serializing 20 events'
 worth of JSON built once at import; "bare events" reads 20 upcoming events with one `.values()`
-query. A real surface is judged by its ratio to these.
+query. A real surface is judged by its ratio to these. "bump" is no baseline: it starts a new
+content version, as a publish does, so that bench/growth.py can time answers no cache holds.
 """
 
 import datetime as dt
@@ -13,6 +14,7 @@ from django.http import HttpResponse, JsonResponse
 from django.utils import timezone
 
 from events.models import EventPage
+from home import freshness
 
 _START = dt.datetime(2026, 5, 18, 18, 0, tzinfo=dt.UTC)
 EVENTS = [
@@ -52,3 +54,10 @@ def bare_events(request):
     )
     body = json.dumps({"results": list(rows)}, cls=DjangoJSONEncoder)
     return HttpResponse(body, content_type="application/json")
+
+
+def bump(request):
+    """A new content version, as every publish makes: the next answer of every cached surface
+    (pages, feeds, the API's answers, whatever is kept per version) is built afresh. Served
+    by the benchmark's server only (bench.urls), never by the portal's."""
+    return HttpResponse(str(freshness.bump()), content_type="text/plain")

@@ -15,13 +15,14 @@ from django.utils import timezone
 
 import pytest
 
+from home import freshness
 from tests.factories import event
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.parametrize("path", ["/bench/ok", "/bench/json", "/bench/bare-events/"])
+@pytest.mark.parametrize("path", ["/bench/ok", "/bench/json", "/bench/bare-events/", "/bench/bump"])
 def test_portal_serves_no_baseline(client, home, path):
     # Unknown paths outside the language prefixes are redirected into one, then not found.
     response = client.get(path, follow=True)
@@ -44,6 +45,9 @@ def test_bench_urls_serve_baselines_beside_the_portal(client, settings, event_in
         bare = client.get("/bench/bare-events/")
     assert [row["title"] for row in bare.json()["results"]] == ["Heat pumps"]
     assert bare["X-Queries"] == str(len(queries))
+    # bench/growth.py's way past every cache: a new content version, as a publish makes.
+    version = freshness.current_version()
+    assert client.get("/bench/bump").content == str(version + 1).encode()
     assert client.get("/healthz").status_code == 200
     assert client.get("/en/events/").status_code == 200
 

@@ -34,6 +34,16 @@ CHANGED_KEY = "content-changed-at:"
 CHANGED_SECONDS = 7 * 24 * 3600
 
 
+# What is computed once per content version and shared by every worker (shared()): under the
+# version in its key, so a bump leaves it unread. Kept an hour: a version that lives longer is
+# read again from the database once an hour, which is cheap beside once per request.
+SHARED_KEY = "per-version:"
+SHARED_SECONDS = 3600
+# How many times this process has bumped the version: a request that reads the version once
+# and then publishes (editing views) reads it again (visibility.request_memo).
+_local_bumps = [0]
+
+
 class State(NamedTuple):
     """The content version and when it last moved."""
 
@@ -136,8 +146,26 @@ def set_with_etag(key, etag, value, timeout):
     cache.set_many({key: value, key + ETAG_SUFFIX: etag}, timeout)
 
 
+def local_bumps():
+    """How many times this process has moved the version (see visibility.request_memo)."""
+    return _local_bumps[0]
+
+
+def shared(version, name, build):
+    """build() for content version `version`, computed by one worker and read by all: kept in
+    the shared cache under the version and `name` (a string), so a bump makes it unreachable
+    and nothing is ever deleted. `build` returns something picklable, never None."""
+    key = f"{SHARED_KEY}{version}:{name}"
+    value = cache.get(key)
+    if value is None:
+        value = build()
+        cache.set(key, value, SHARED_SECONDS)
+    return value
+
+
 def bump():
     """Move the content version forward now; return the new value."""
+    _local_bumps[0] += 1
     try:
         version = cache.incr(KEY)
     except ValueError:  # no counter yet (fresh or flushed cache)

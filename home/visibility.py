@@ -44,7 +44,11 @@ class _RequestVersion:
 
     def get(self):
         if self.bumps != freshness.local_bumps():
-            self.bumps, self.version = freshness.local_bumps(), freshness.current_version()
+            try:
+                version = freshness.current_version()
+            except Exception:  # the cache is unreachable: build each time, as with no version
+                version = None
+            self.bumps, self.version = freshness.local_bumps(), version
         return self.version
 
 

@@ -46,6 +46,16 @@ CHANGED_SECONDS = 7 * 24 * 3600
 STALE_KEY = "content-version-stale-ok:"
 
 
+# What is computed once per content version and shared by every worker (shared()): under the
+# version in its key, so a bump leaves it unread. Kept an hour: a version that lives longer is
+# read again from the database once an hour, which is cheap beside once per request.
+SHARED_KEY = "per-version:"
+SHARED_SECONDS = 3600
+# How many times this process has bumped the version: a request that reads the version once
+# and then publishes (editing views) reads it again (visibility.request_memo).
+_local_bumps = [0]
+
+
 class State(NamedTuple):
     """The content version and when it last moved."""
 
@@ -219,9 +229,27 @@ def allow_stale(version):
         cache.set(f"{STALE_KEY}{version}", 1, timeout=seconds)
 
 
+def local_bumps():
+    """How many times this process has moved the version (see visibility.request_memo)."""
+    return _local_bumps[0]
+
+
+def shared(version, name, build):
+    """build() for content version `version`, computed by one worker and read by all: kept in
+    the shared cache under the version and `name` (a string), so a bump makes it unreachable
+    and nothing is ever deleted. `build` returns something picklable, never None."""
+    key = f"{SHARED_KEY}{version}:{name}"
+    value = cache.get(key)
+    if value is None:
+        value = build()
+        cache.set(key, value, SHARED_SECONDS)
+    return value
+
+
 def bump(stale_ok=False):
     """Move the content version forward now; return the new value. With `stale_ok`, the version
     it supersedes may still be served for a few seconds (allow_stale)."""
+    _local_bumps[0] += 1
     try:
         version = cache.incr(KEY)
     except ValueError:  # no counter yet (fresh or flushed cache)

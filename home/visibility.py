@@ -13,18 +13,21 @@ from django.db.models import Q
 
 from wagtail.models import Page, PageViewRestriction
 
-# The content version an answer is built for (the API's schedule state fingerprint): within
-# one version, which branches are hidden cannot change, so they are read once per process.
+from home import freshness
+
+# The content version an answer is built for (an int), or a request's _RequestVersion: within
+# one version, which branches are hidden cannot change, so they are read once per version.
 _version = ContextVar("content_version", default=None)
 # What per_version() built for the current version: {"version": key, "items": {name: value}}.
 _per_version = {"version": None, "items": {}}
-# Bounds memory when many distinct names (windows, say) are asked for within one version.
-PER_VERSION_ITEMS = 64
+# Bounds memory when many distinct names are asked for within one version: each host's and
+# series' windows of series dates (a few hundred names on a large site) fit.
+PER_VERSION_ITEMS = 512
 
 
 @contextmanager
 def content_version(key):
-    """Let per_version() reuse what it built for `key` while this block runs."""
+    """Let per_version() reuse what it built for content version `key` while this block runs."""
     token = _version.set(key)
     try:
         yield
@@ -32,17 +35,46 @@ def content_version(key):
         _version.reset(token)
 
 
-def per_version(name, build):
+class _RequestVersion:
+    """A request's content version, read from the cache when first needed (a page served from
+    the page cache never needs it) and read again if this process has bumped it since (an
+    editing view that publishes, then lists)."""
+
+    def __init__(self):
+        self.bumps, self.version = None, None
+
+    def get(self):
+        if self.bumps != freshness.local_bumps():
+            try:
+                version = freshness.current_version()
+            except Exception:  # the cache is unreachable: build each time, as with no version
+                version = None
+            self.bumps, self.version = freshness.local_bumps(), version
+        return self.version
+
+
+def per_version(name, build, *, shared=False):
     """build(), reused by every request of this process within the current content version;
-    called each time when no version is set. A new version drops everything kept."""
+    called each time when no version is set. A new version drops everything kept.
+
+    `shared`: computed by one worker per version and read by the others through the shared
+    cache (freshness.shared); `name` is then a string or a tuple of strings and numbers.
+    """
     key = _version.get()
+    if isinstance(key, _RequestVersion):
+        key = key.get()
     if key is None:
         return build()
     if _per_version["version"] != key or len(_per_version["items"]) >= PER_VERSION_ITEMS:
         _per_version["version"], _per_version["items"] = key, {}
     items = _per_version["items"]
     if name not in items:
-        items[name] = build()
+        # A memo() outside a request has no content version to share under.
+        if shared and isinstance(key, int):
+            text = name if isinstance(name, str) else "|".join(map(str, name))
+            items[name] = freshness.shared(key, text, build)
+        else:
+            items[name] = build()
     return items[name]
 
 
@@ -70,8 +102,8 @@ def hidden_paths(*, ignoring_unpublished=None, ignoring_restriction=None):
 
 
 def current_hidden_paths():
-    """hidden_paths() as a list, read once per content version (or request, see request_memo)."""
-    return per_version("hidden-paths", lambda: list(hidden_paths()))
+    """hidden_paths() as a list, read once per content version by one worker for all."""
+    return per_version("hidden-paths", lambda: list(hidden_paths()), shared=True)
 
 
 def in_hidden_branch(path, hidden):
@@ -114,8 +146,8 @@ def is_visible(page):
 @contextmanager
 def memo(name):
     """Within this block, what per_version() builds is read once: for one piece of work done
-    outside a request (a feed built for an e-mail, a command). Inside a request or another
-    memo, the version already set is kept."""
+    outside a request (a feed built for an e-mail, a command), kept in this process only. Inside
+    a request or another memo, the version already set is kept."""
     if _version.get() is not None:
         yield
         return
@@ -124,11 +156,12 @@ def memo(name):
 
 
 def request_memo(get_response):
-    """Middleware: within one request, what per_version() builds (the hidden branches) is
-    read once, not once per visible() call (a listing page makes six or seven)."""
+    """Middleware: a request reads what per_version() keeps for the current content version
+    (the hidden branches, series dates, hosts), built once per version, not per request or
+    per visible() call (a listing page makes six or seven)."""
 
     def middleware(request):
-        with content_version(("request", id(request), time.monotonic_ns())):
+        with content_version(_RequestVersion()):
             return get_response(request)
 
     return middleware

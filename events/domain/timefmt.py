@@ -6,6 +6,7 @@ shown in the event's own zone and in the reference zones (settings.EVENTS_REFERE
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
@@ -71,6 +72,10 @@ def zone_long_name(aware, language):
 
 
 NBSP = "\u00a0"
+# A listing formats the same few dates, times and zones again and again (a weekly call, the
+# same reference zones), and CLDR lookups are most of a listing's formatting cost: results are
+# kept, bounded, by everything they depend on (settings' reference zones included).
+FORMAT_CACHE = 4096
 
 
 def clock(aware, language):
@@ -95,7 +100,13 @@ class ZonedTime:
 
 def zoned_times(instant, event_zone, language):
     """The instant in the event's zone, then each reference zone with another offset or name."""
-    zones = [event_zone] + [z for z in settings.EVENTS_REFERENCE_TIMEZONES if z != event_zone]
+    references = tuple(settings.EVENTS_REFERENCE_TIMEZONES)
+    return list(_zoned_times(instant, event_zone, language, references))
+
+
+@functools.lru_cache(maxsize=FORMAT_CACHE)
+def _zoned_times(instant, event_zone, language, references):
+    zones = [event_zone] + [z for z in references if z != event_zone]
     result, seen = [], set()
     for zone in zones:
         local = instant.astimezone(ZoneInfo(zone))
@@ -109,7 +120,7 @@ def zoned_times(instant, event_zone, language):
         result.append(
             ZonedTime(f"{text}{NBSP}{abbr}", f"{text} {zone_long_name(local, language)}", zone)
         )
-    return result
+    return tuple(result)
 
 
 def times_text(instant, event_zone, language):
@@ -121,10 +132,22 @@ def times_text(instant, event_zone, language):
 def date_text(instant, event_zone, language, fmt="full"):
     """The local date in the event's zone: "Wednesday, May 18, 2022" / "mercredi 18 mai 2022"."""
     local = instant.astimezone(ZoneInfo(event_zone))
-    return babel_dates.format_date(local.date(), fmt, locale=babel_locale(language))
+    return _date_text(local.date(), fmt, language)
+
+
+@functools.lru_cache(maxsize=FORMAT_CACHE)
+def _date_text(day, fmt, language):
+    return babel_dates.format_date(day, fmt, locale=babel_locale(language))
 
 
 def month_text(instant, event_zone, language):
     """ "June 2026" / "juin 2026", for dates to be announced and listing headings."""
     local = instant.astimezone(ZoneInfo(event_zone))
-    return babel_dates.format_skeleton("yMMMM", local, locale=babel_locale(language))
+    return _month_text(local.year, local.month, language)
+
+
+@functools.lru_cache(maxsize=FORMAT_CACHE)
+def _month_text(year, month, language):
+    return babel_dates.format_skeleton(
+        "yMMMM", dt.date(year, month, 1), locale=babel_locale(language)
+    )

@@ -23,7 +23,7 @@ from events.reads import hosts, occurrences
 from events.reads.images import with_photo_renditions
 from events.reads.speakers import speakers_for
 from home.models import StandardPage
-from home.visibility import visible
+from home.visibility import per_version, visible
 
 UPCOMING_WINDOW = dt.timedelta(days=366)
 PAST_WINDOW = dt.timedelta(days=366)
@@ -54,8 +54,14 @@ def upcoming_and_past(language, within=None, now=None, upcoming_limit=50, past_l
 
 
 def series_in(language):
-    pages = visible(EventSeriesPage.objects.select_related("locale")).order_by("title")
-    return occurrences.prefer_language(pages, language)
+    """The visible series, one per group in `language` where translated, by title; read once
+    per content version (visibility.per_version)."""
+
+    def build():
+        pages = visible(EventSeriesPage.objects.select_related("locale")).order_by("title")
+        return occurrences.prefer_language(pages, language)
+
+    return per_version(("series-in", language), build)
 
 
 def join_page(language):
@@ -100,9 +106,13 @@ def event_detail(page, language, now=None):
 
 
 def sections(language):
-    """Chapters and working groups to list on the home page."""
-    pages = visible(Page.objects.type(*hosts.section_types()).select_related("locale"))
-    return sorted(occurrences.prefer_language(pages, language), key=lambda p: p.path)
+    """Chapters and working groups to list on the home page; read once per content version."""
+
+    def build():
+        pages = visible(Page.objects.type(*hosts.section_types()).select_related("locale"))
+        return sorted(occurrences.prefer_language(pages, language), key=lambda p: p.path)
+
+    return per_version(("sections", language), build)
 
 
 # --- The events index: filters, archive, pagination ------------------------------------------
@@ -147,22 +157,27 @@ class IndexFilters:
 
 
 def filter_options(language):
-    """Choices of the index's filter form: chapters, working groups and series, by slug."""
+    """Choices of the index's filter form: chapters, working groups and series, by slug; the
+    pages read once per content version."""
+    chapters, groups = per_version(("host-options", language), lambda: _host_options(language))
+    return {
+        "chapter": chapters,
+        "working_group": groups,
+        "series": series_in(language),
+        "audience": list(Audience.choices),
+        "status": list(Status.choices),
+    }
+
+
+def _host_options(language):
     sections = visible(
         Page.objects.type(*hosts.section_types()).select_related("locale", "content_type")
     )
     sections = sorted(
         occurrences.prefer_language(sections, language), key=lambda p: p.title.lower()
     )
-    return {
-        "chapter": [p for p in sections if p.content_type.model_class().host_kind == "chapter"],
-        "working_group": [
-            p for p in sections if p.content_type.model_class().host_kind != "chapter"
-        ],
-        "series": series_in(language),
-        "audience": list(Audience.choices),
-        "status": list(Status.choices),
-    }
+    chapters = [p for p in sections if p.content_type.model_class().host_kind == "chapter"]
+    return chapters, [p for p in sections if p.content_type.model_class().host_kind != "chapter"]
 
 
 def _first_value(params, name):
@@ -241,10 +256,6 @@ def translate_filter_query(params, language, target):
     return items
 
 
-def _paths_of(page):
-    return list(page.get_translations(inclusive=True).values_list("path", flat=True))
-
-
 def month_end(now):
     """The end of `now`'s month in the network's first reference zone (the month a reader of
     the newsletter means), as an aware instant."""
@@ -275,7 +286,7 @@ def filtered_slots(filters, language, now=None):
         within=within,
         ended_by=ended_by,
         latest_first=latest_first,
-        path_sets=[_paths_of(other) for other in scopes[1:]],
+        path_sets=[occurrences.translation_paths(other) for other in scopes[1:]],
         audience=filters.audience,
         status=filters.status,
     )

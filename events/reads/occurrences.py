@@ -19,7 +19,7 @@ from events.domain import recurrence
 from events.domain.choices import Audience, Status
 from events.models import EventPage, EventSeriesPage
 from home.i18n import language_codes
-from home.visibility import visible
+from home.visibility import per_version, visible
 
 
 def occurrence_id(series_key, original_start):
@@ -98,13 +98,22 @@ def own_or_fallback(queryset, language):
     return queryset.filter(Q(locale__language_code=language) | ~Q(translation_key__in=own_keys))
 
 
+def translation_paths(page):
+    """Tree paths of `page` and its translations, read once per content version."""
+
+    def build():
+        return list(page.get_translations(inclusive=True).values_list("path", flat=True))
+
+    return per_version(("translation-paths", page.translation_key), build, shared=True)
+
+
 def scope_of(within):
     """Pages under `within` (a host or a series) or under any of its translations; every page
     when `within` is None."""
     q = Q()
     if within is None:
         return q
-    for path in within.get_translations(inclusive=True).values_list("path", flat=True):
+    for path in translation_paths(within):
         q |= Q(path__startswith=path)
     return q
 
@@ -267,14 +276,16 @@ def slots_between(start, end, language, *, within=None, first=None, ended_by=Non
     """`occurrences_between` as light slots, sorted the same way: a few queries, one row per
     one-off event instead of a page object. Pair with `occurrences_for(slots)`.
 
-    `first=n` (soonest) or `first=-n` (latest): only the one-off events that can be among the
-    n soonest or latest are read; `ended_by`: only what has ended by then. The caller slices
-    the result to n; series dates are few and always all expanded.
+    `first=n` (soonest) or `first=-n` (latest): only the one-off events and series dates that
+    can be among the n soonest or latest are read; `ended_by`: only what has ended by then.
+    The caller slices the result to n.
     """
     scope = scope_of(within)
-    events, one_offs = _window_querysets(start, end, language, scope)
+    _events, one_offs = _window_querysets(start, end, language, scope)
+    series = series_slots(start, end, language, within, scope)
     if ended_by is not None:
         one_offs = one_offs.filter(ends_at__lte=ended_by)
+        series = [o for o in series if o.end <= ended_by]
     rows = one_offs.values_list(*_SLOT_FIELDS)
     if first:
         # own_or_fallback leaves at most one row per group and language: enough rows for the
@@ -283,12 +294,50 @@ def slots_between(start, end, language, *, within=None, first=None, ended_by=Non
         if first < 0:
             order = ("-starts_at", "-translation_key")
         rows = rows.order_by(*order)[: abs(first) * len(settings.WAGTAIL_CONTENT_LANGUAGES)]
-    result = _one_off_slots(rows, language)
-    result += [
-        Slot(o.start, o.end, o.id, o.audience, o.status, o.page.path, occurrence=o)
-        for o in _series_occurrences(start, end, language, scope, events)
-    ]
-    return sorted(result, key=_sort_key)
+        series = series[:first] if first > 0 else series[first:]
+    return sorted(_one_off_slots(rows, language) + series, key=_sort_key)
+
+
+def _day(instant):
+    """Midnight UTC of `instant`'s UTC day."""
+    return instant.astimezone(dt.UTC).replace(hour=0, minute=0, second=0, microsecond=0)
+
+
+def series_slots(start, end, language, within=None, scope=None):
+    """The series dates overlapping [start, end) as slots (occurrences attached), sorted;
+    under `within` (`scope`: its scope_of(), if the caller has it).
+
+    Expanding rules and applying overrides is most of a listing's cost, and its result only
+    changes with the content: it is computed for whole UTC days around the window, once per
+    content version, language and host, by one worker for all (visibility.per_version), and
+    each request keeps the dates in its own window. Dates in a wider window, kept if they
+    overlap the narrower one, are exactly the narrower window's dates.
+    """
+    first, last = _day(start), _day(end) + dt.timedelta(days=1)
+    group = within.translation_key if within is not None else ""
+
+    def build():
+        events = EventPage.objects.select_related("locale")
+        where = scope if scope is not None else scope_of(within)
+        found = _series_occurrences(first, last, language, where, events)
+        # In UTC, as one-off events' rows are: comparing instants of one zone object is cheap.
+        utc = dt.UTC
+        slots = [
+            Slot(
+                o.start.astimezone(utc),
+                o.end.astimezone(utc),
+                o.id,
+                o.audience,
+                o.status,
+                o.page.path,
+                occurrence=o,
+            )
+            for o in found
+        ]
+        return sorted(slots, key=_sort_key)
+
+    name = ("series-slots", language, group, first.date(), last.date())
+    return [s for s in per_version(name, build, shared=True) if s.start < end and s.end > start]
 
 
 def _one_off_slots(rows, language):
@@ -335,7 +384,8 @@ class SlotSequence:
             order = ("-starts_at", "-translation_key")
         rows = self.one_offs.values_list(*_SLOT_FIELDS).order_by(*order)
         rows = rows[: max(0, stop) * len(settings.WAGTAIL_CONTENT_LANGUAGES)]
-        merged = _one_off_slots(rows, self.language) + self.series
+        # Only the first `stop` series dates can be among the first `stop` slots.
+        merged = _one_off_slots(rows, self.language) + self.series[: max(0, stop)]
         return sorted(merged, key=_sort_key, reverse=self.latest_first)[index]
 
 
@@ -347,11 +397,8 @@ def slot_sequence(
     `fields` (audience, status) equal. The same slots, in the same order, as filtering
     slots_between's list."""
     scope = scope_of(within)
-    events, one_offs = _window_querysets(start, end, language, scope)
-    series = [
-        Slot(o.start, o.end, o.id, o.audience, o.status, o.page.path, occurrence=o)
-        for o in _series_occurrences(start, end, language, scope, events)
-    ]
+    _events, one_offs = _window_querysets(start, end, language, scope)
+    series = series_slots(start, end, language, within, scope)
     if ended_by is not None:
         one_offs = one_offs.filter(ends_at__lte=ended_by)
         series = [o for o in series if o.end and o.end <= ended_by]

@@ -12,7 +12,7 @@ from events.reads import access, hosts, listings
 from events.reads.series_dates import coming_dates
 from home import page_context
 from home.models import StandardPage
-from home.visibility import visible
+from home.visibility import per_version, visible
 
 
 def language_of(page):
@@ -23,14 +23,19 @@ def home_page(page, request, context):
     """The home page: the next events, the chapters and working groups, the events index and
     the "how to join" page."""
     language = language_of(page)
-    children = visible(page.get_children())
+
+    def links():
+        children = visible(page.get_children())
+        return children.type(EventIndexPage).first(), children.type(StandardPage).first()
+
+    events_index, join_page = per_version(("home-links", page.pk), links)
     return {
         "upcoming": listings.upcoming_and_past(language, upcoming_limit=8, past_limit=0)[
             "upcoming"
         ],
         "sections": listings.sections(language),
-        "events_index": children.type(EventIndexPage).first(),
-        "join_page": children.type(StandardPage).first(),
+        "events_index": events_index,
+        "join_page": join_page,
     }
 
 

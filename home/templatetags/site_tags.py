@@ -8,7 +8,7 @@ from django.utils.translation import get_language, get_language_info
 
 from home import page_context
 from home.i18n import BABEL_LOCALES, language_codes
-from home.visibility import visible
+from home.visibility import per_version, visible
 
 register = template.Library()
 
@@ -24,7 +24,7 @@ def language_links(context):
     current = (get_language() or "en").split("-")[0]
     translations = {}
     if page is not None and getattr(page, "pk", None):
-        for code, other in _translations(request, page).items():
+        for code, other in _translations(page).items():
             translations[code] = other.get_url(request)
     links = []
     for code in language_codes():
@@ -47,14 +47,15 @@ def language_links(context):
     return links
 
 
-def _translations(request, page):
+def _translations(page):
     """{language: page} of the page's visible translations, itself included; one query per
-    request however many tags ask."""
-    cache = request.__dict__.setdefault("_page_translations", {})
-    if page.pk not in cache:
+    content version however many tags and requests ask (visibility.per_version)."""
+
+    def build():
         pages = visible(page.get_translations(inclusive=True)).select_related("locale")
-        cache[page.pk] = {p.locale.language_code: p for p in pages}
-    return cache[page.pk]
+        return {p.locale.language_code: p for p in pages}
+
+    return per_version(("page-translations", page.pk), build)
 
 
 @register.simple_tag(takes_context=True)
@@ -65,7 +66,7 @@ def alternates(context):
     page = context.get("page")
     if request is None or page is None or not getattr(page, "pk", None):
         return []
-    found = _translations(request, page)
+    found = _translations(page)
     links = [
         {"code": code, "url": found[code].get_full_url(request)}
         for code in language_codes()

@@ -9,7 +9,7 @@ from wagtail.models import Page
 from chapters.models import ChapterIndexPage
 from events.models import EventIndexPage
 from home.models import StandardPage
-from home.visibility import visible
+from home.visibility import per_version, visible
 
 register = template.Library()
 
@@ -17,11 +17,11 @@ register = template.Library()
 @register.simple_tag(takes_context=True)
 def main_nav(context):
     """The header's links in the current language: events, chapters (and working groups), how
-    to join; each None when the site has no such page yet. One query per request."""
-    request = context["request"]
+    to join; each None when the site has no such page yet. One query per content version
+    (visibility.per_version)."""
     language = (get_language() or "en").split("-")[0]
-    cache = request.__dict__.setdefault("_main_nav", {})
-    if language not in cache:
+
+    def build():
         pages = visible(
             Page.objects.filter(depth=3, locale__language_code=language)
             .type(EventIndexPage, ChapterIndexPage, StandardPage)
@@ -32,9 +32,10 @@ def main_nav(context):
         for page in pages:
             model = page.content_type.model_class()
             found.setdefault(model, page)
-        cache[language] = {
+        return {
             "events": found.get(EventIndexPage),
             "chapters": found.get(ChapterIndexPage),
             "join": found.get(StandardPage),
         }
-    return cache[language]
+
+    return per_version(("main-nav", language), build)

@@ -249,3 +249,18 @@ def test_versioned_read_on_redis_is_one_call(settings, monkeypatch):
         assert len(calls) == 1
     finally:
         caches["default"].delete_pattern("*")
+
+
+def test_shared_value_is_built_once_per_version():
+    built = []
+
+    def build():
+        built.append(1)
+        return ["value", len(built)]
+
+    version = freshness.current_version()
+    assert freshness.shared(version, "name", build) == ["value", 1]
+    assert freshness.shared(version, "name", build) == ["value", 1]
+    newer = freshness.bump()
+    assert freshness.shared(newer, "name", build) == ["value", 2]
+    assert len(built) == 2

@@ -151,3 +151,15 @@ def test_index_in_french_shows_untranslated_events_marked_with_their_language(cl
     assert "BC meeting" in titles(response)
     assert '<article class="event-card" lang="en">' in response.text
     assert "Élus et élues seulement" in response.text
+
+
+def test_a_view_restriction_hides_series_dates_kept_for_the_version(client, event_index, chapter):
+    """Series dates are kept per content version (occurrences.series_slots); restricting
+    their host moves the version, so the next render no longer lists them."""
+    from wagtail.models import PageViewRestriction
+
+    series(chapter, "BC weekly", slug="bc-weekly", first_date=soon(-7))
+    assert "BC weekly" in client.get("/en/events/").content.decode()
+
+    PageViewRestriction.objects.create(page=chapter, restriction_type="login")
+    assert "BC weekly" not in client.get("/en/events/").content.decode()

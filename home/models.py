@@ -9,6 +9,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from home import routing
 from home.mixins import IntroMixin
 from home.page_context import ProvidedContextMixin
 
@@ -34,6 +35,13 @@ class HomePage(ProvidedContextMixin, IntroMixin, Page):
         verbose_name = _("home page")
 
     # The upcoming events, sections, events index and join page: events.site.pages.home_page.
+
+    def route(self, request, path_components):
+        """Every page of the site is found from its language's home: in one query
+        (home.routing), not two per level."""
+        if not path_components:
+            return super().route(request, path_components)
+        return routing.route(self, request, path_components)
 
 
 class StandardPage(IntroMixin, Page):

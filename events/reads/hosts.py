@@ -40,7 +40,18 @@ def host_kind(host):
 
 
 def host_of(page):
-    """The chapter, working group or event index an event or series belongs to."""
+    """The chapter, working group or event index an event or series belongs to.
+
+    A page being served knows its parents already (home.routing links them): no query then,
+    the host made specific from what was read (its own fields load only if asked for)."""
+    parent = page.__dict__.get("_cached_parent_obj")
+    while parent is not None:
+        if issubclass(parent.specific_class or Page, EventHost):
+            host = parent.get_specific(deferred=True)
+            if host is not parent and "locale" in parent._state.fields_cache:
+                host.locale = parent.locale
+            return host
+        parent = parent.__dict__.get("_cached_parent_obj")
     return page.get_ancestors().type(EventHost).order_by("-depth").specific().first()
 
 

@@ -20,8 +20,7 @@ from events.domain import timefmt
 from events.domain.choices import Audience, Status
 from events.models import EventHost, EventSeriesPage
 from events.reads import hosts, occurrences
-from events.reads.images import with_photo_renditions
-from events.reads.speakers import speakers_for
+from home import navigation
 from home.models import StandardPage
 from home.visibility import per_version, visible
 
@@ -30,7 +29,6 @@ PAST_WINDOW = dt.timedelta(days=366)
 # The index's past archive reaches further back than the short "past events" lists.
 ARCHIVE_WINDOW = dt.timedelta(days=5 * 366)
 INDEX_PAGE_SIZE = 20
-SERIES_NEXT_DATES = 4
 
 
 def upcoming_and_past(language, within=None, now=None, upcoming_limit=50, past_limit=20):
@@ -67,42 +65,13 @@ def series_in(language):
 def join_page(language):
     """The "how to join / request access" page in `language`: the first plain page of its home
     (the same page the home page links to)."""
-    pages = visible(StandardPage.objects.filter(locale__language_code=language, depth=3))
-    return pages.order_by("path").first()
-
-
-def next_in_series(series, language, now=None, exclude=None, n=SERIES_NEXT_DATES):
-    """The next `n` occurrences of a series (overrides applied), without `exclude` (an id)."""
-    now = now or timezone.now()
-    upcoming = occurrences.occurrences_between(now, now + UPCOMING_WINDOW, language, within=series)
-    return [o for o in upcoming if o.id != exclude][:n]
+    return navigation.first_of(navigation.top_pages(language), StandardPage)
 
 
 def next_date(upcoming):
     """The first upcoming occurrence that takes place (not cancelled), or None: where a past or
     cancelled date's "How to join" panel sends the reader."""
     return next((o for o in upcoming if not o.is_cancelled and o.start and not o.date_tba), None)
-
-
-def event_detail(page, language, now=None):
-    occurrence = occurrences.occurrence_for_page(page)
-    host = hosts.host_of(page)
-    detail = {
-        "occurrence": occurrence,
-        "speakers": with_photo_renditions(speakers_for([page], language)[page.pk]),
-        "host": host,
-        "series_next": [],
-        "next_date": None,
-        "join_page": None,
-    }
-    if occurrence.series is not None:
-        detail["series_next"] = next_in_series(
-            occurrence.series, language, now=now, exclude=occurrence.id
-        )
-        detail["next_date"] = next_date(detail["series_next"])
-    if occurrence.audience != Audience.PUBLIC:
-        detail["join_page"] = join_page(language)
-    return detail
 
 
 def sections(language):

@@ -8,7 +8,7 @@ functions below. See docs/architecture.md#layers-and-import-contracts.
 
 from events.domain.recurrence_text import describe
 from events.models import EventIndexPage
-from events.reads import access, hosts, listings
+from events.reads import access, event_page, hosts, listings
 from events.reads.series_dates import coming_dates
 from home import page_context
 from home.models import StandardPage
@@ -83,7 +83,7 @@ def event_series(page, request, context):
 def event(page, request, context):
     """An event: its occurrence, speakers, host and series' next dates; access details only for
     an entitled member (events.reads.access decides, nobody else)."""
-    found = listings.event_detail(page, language_of(page))
+    found = event_page.event_detail(page, language_of(page))
     found.update(access.page_context(request, found["occurrence"]))
     return found
 

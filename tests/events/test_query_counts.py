@@ -105,29 +105,75 @@ def test_series_page_queries_do_not_grow_with_occurrences(
     assert len(response.context["upcoming"]) > 20
 
 
+# An event page served to an anonymous reader, uncached (issue 15: at most 15): the site and
+# its locale, the home, the pages on the path (one query, home.routing), the page itself, the
+# hidden branches, Wagtail's view-restriction check (two), the speakers (two), the link
+# published openly (an event open to all), the translations, the pages under the home (the
+# header and the join page). Photos add their renditions (one); a series date's page its
+# series in its own form and the series' overrides (two); a signed-in member their session,
+# user, groups and access details (four).
+EVENT_PAGE_QUERIES = 13
+PHOTO_QUERIES = 1
+SERIES_DATE_QUERIES = 2
+MEMBER_QUERIES = 4
+
+
+def speakers_with(photos, n):
+    image_model = get_image_model()
+    made = []
+    for _ in range(n):
+        photo = (
+            image_model.objects.create(title="p", file=get_test_image_file()) if photos else None
+        )
+        made.append(SpeakerFactory(photo=photo, photo_alt="A portrait" if photo else ""))
+    return made
+
+
 @ignore_rendition_file_leak
 @pytest.mark.parametrize("photos", [False, True])
 def test_event_page_queries_same_for_1_and_10_speakers(
     client, django_assert_num_queries, event_index, settings, tmp_path, photos
 ):
     settings.MEDIA_ROOT = tmp_path
-    image_model = get_image_model()
-
-    def speakers(n):
-        made = []
-        for _ in range(n):
-            photo = (
-                image_model.objects.create(title="p", file=get_test_image_file())
-                if photos
-                else None
-            )
-            made.append(SpeakerFactory(photo=photo, photo_alt="A portrait" if photo else ""))
-        return made
-
     one = event(event_index, "One", slug="one")
-    add_speakers(one, speakers(1))
+    add_speakers(one, speakers_with(photos, 1))
     ten = event(event_index, "Ten", slug="ten")
-    add_speakers(ten, speakers(10))
+    add_speakers(ten, speakers_with(photos, 10))
     small, _ = count_queries(client, "/en/events/one/")
+    assert small == EVENT_PAGE_QUERIES + (PHOTO_QUERIES if photos else 0)
     response = get_within(django_assert_num_queries, client, "/en/events/ten/", small)
     assert len(response.context["speakers"]) == 10
+
+
+def test_series_date_page_queries_same_for_1_and_10_speakers(
+    client, django_assert_num_queries, chapter
+):
+    weekly = series(chapter, "Weekly", slug="weekly", first_date=soon(-7), interval=1)
+    dates = [soon(-7 + 7 * k) for k in (2, 3)]
+    one = event(weekly, "One", slug="one", occurrence_date=dates[0], start_date=None)
+    add_speakers(one, speakers_with(False, 1))
+    ten = event(weekly, "Ten", slug="ten", occurrence_date=dates[1], start_date=None)
+    add_speakers(ten, speakers_with(False, 10))
+    small, _ = count_queries(client, "/en/chapters/bc/weekly/one/")
+    assert small == EVENT_PAGE_QUERIES + SERIES_DATE_QUERIES - 1  # restricted: no open link
+    response = get_within(django_assert_num_queries, client, "/en/chapters/bc/weekly/ten/", small)
+    assert len(response.context["speakers"]) == 10
+    assert response.context["host"] == chapter
+    assert one in [o.page for o in response.context["series_next"]]
+
+
+def test_event_page_queries_for_a_member(client, django_assert_num_queries, event_index):
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    from events.reads.access import ELECTED_OFFICIALS
+
+    page = event(event_index, "Call", slug="call", audience=Audience.ELECTED)
+    add_speakers(page, speakers_with(False, 3))
+    user = get_user_model().objects.create_user("m", "m@example.org", "pw")
+    user.groups.add(Group.objects.get_or_create(name=ELECTED_OFFICIALS)[0])
+    client.force_login(user)
+    # Restricted: no link published openly, the access details read instead.
+    budget = EVENT_PAGE_QUERIES - 1 + MEMBER_QUERIES
+    response = get_within(django_assert_num_queries, client, "/en/events/call/", budget)
+    assert response.context["reader_state"] == "entitled"

@@ -1,0 +1,53 @@
+"""A URL's page found in one query (home.routing) is the page Wagtail's own walk finds."""
+
+from django.db import connection
+from django.http import Http404
+from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
+
+from wagtail.models import Page
+
+import pytest
+
+from events.models import EventPage
+from tests.factories import event, series
+
+pytestmark = pytest.mark.django_db
+
+
+def both(home, *slugs):
+    request = RequestFactory().get("/")
+    ours = home.route(request, list(slugs))
+    wagtails = Page.route(home, request, list(slugs))
+    return ours, wagtails
+
+
+def test_a_series_date_is_the_page_wagtail_finds_with_its_parents_linked(home, chapter):
+    weekly = series(chapter, "Weekly", slug="weekly")
+    date = event(weekly, "Date", slug="date", occurrence_date=weekly.first_date, start_date=None)
+    ours, wagtails = both(home, "chapters", "bc", "weekly", "date")
+    assert ours.page == wagtails.page == date
+    assert type(ours.page) is EventPage
+    parents = [ours.page.get_parent(), ours.page.get_parent().get_parent()]
+    assert [p.pk for p in parents] == [weekly.pk, chapter.pk]
+
+
+def test_the_pages_on_the_path_are_one_query(home, chapter):
+    event(chapter, "Call", slug="call")
+    request = RequestFactory().get("/")
+    with CaptureQueriesContext(connection) as queries:
+        home.route(request, ["chapters", "bc", "call"])
+    assert len(queries) == 2  # the pages on the path, then the one served in its own form
+
+
+@pytest.mark.parametrize("slugs", [["chapters", "nowhere"], ["nowhere"], ["chapters", "bc", "x"]])
+def test_a_path_naming_no_page_is_404(home, chapter, slugs):
+    with pytest.raises(Http404):
+        home.route(RequestFactory().get("/"), slugs)
+
+
+def test_a_page_not_live_is_404(home, chapter):
+    call = event(chapter, "Call", slug="call")
+    call.unpublish()
+    with pytest.raises(Http404):
+        home.route(RequestFactory().get("/"), ["chapters", "bc", "call"])

@@ -1,6 +1,7 @@
 """Admin wiring: the Speaker snippet's listing and editor; the access-details view. And the
 visibility policy on Wagtail's serve path, for every page type."""
 
+from django.contrib import messages
 from django.contrib.auth.models import Permission
 from django.http import Http404
 from django.templatetags.static import static
@@ -14,7 +15,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from events.admin import views as admin_views
-from events.models import Speaker
+from events.models import AccessDetails, Speaker
 from events.reads.access import may_edit_access_details
 from home.visibility import is_visible
 
@@ -64,8 +65,6 @@ def register_access_details_permission():
 def access_details_header_button(page, user, view_name, next_url=None):
     """ "Access details: set / not set" in the page header's menu, for those who may edit them."""
     if page.specific_class in admin_views.PAGE_TYPES and may_edit_access_details(user, page):
-        from events.models import AccessDetails
-
         is_set = AccessDetails.objects.filter(event_key=page.translation_key).exists()
         yield Button(
             _("Access details: set") if is_set else _("Access details: not set"),
@@ -79,8 +78,6 @@ def access_details_header_button(page, user, view_name, next_url=None):
 @hooks.register("after_edit_page")
 def warn_of_skipped_months(request, page):
     """A warning, not an error: a series on the 31st is valid, but misses shorter months."""
-    from django.contrib import messages
-
     warning = getattr(page.specific, "skipped_months_warning", lambda: "")()
     if warning:
         messages.warning(request, warning)

@@ -12,7 +12,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
@@ -312,7 +312,6 @@ class EventSeriesPage(ProvidedContextMixin, ScheduleMixin, IntroMixin, Page):
         return recurrence.localize(dt.datetime.combine(day, self.start_time), self.tz)
 
     def next_starts(self, now=None, n=6):
-        from django.utils import timezone
 
         return recurrence.next_dates(self.rule, self.tz, now or timezone.now(), n)
 

@@ -22,7 +22,6 @@ Written to bench/results/<date>-growth.md (or --output). The database is named
 index is left out of the bulk build: it is most of the build's time and no surface here reads it.
 """
 
-import datetime as dt
 import json
 import math
 import os
@@ -194,14 +193,7 @@ def table(runs, mode):
 
 def report(args, info, runs):
     lines = [
-        f"# Cost growth, {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC",
-        "",
-        "## Machine",
-        "",
-        *[f"- {key}: {value}" for key, value in info.items()],
-        "",
-        "## Run",
-        "",
+        *bench.report_head("Cost growth", info),
         "- sizes: " + ", ".join(f"{run['events']:,}" for run in runs) + " events, each in English "
         f"and French, with {args.chapters} chapters, {args.groups} working groups, "
         f"{args.series} series and {args.speakers} speakers (bench/build_data.py)",

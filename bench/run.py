@@ -327,13 +327,10 @@ def measure(args, base, rows):
     return results
 
 
-def report(args, info, results, rss, scale_note, build_seconds):
-    by_name = {row["name"][:1]: row for row in results if row["name"][1:2] == ":"}
-    h_runs = [row["rps"] for row in results if row["name"].startswith("H:") and "rps" in row]
-    if h_runs:
-        by_name["H"] = {"rps": sum(h_runs) / len(h_runs)}
-    lines = [
-        f"# Benchmark, {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC",
+def report_head(title, info):
+    """A report's title, the machine section and the start of the run section."""
+    return [
+        f"# {title}, {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC",
         "",
         "## Machine",
         "",
@@ -341,6 +338,16 @@ def report(args, info, results, rss, scale_note, build_seconds):
         "",
         "## Run",
         "",
+    ]
+
+
+def report(args, info, results, rss, scale_note, build_seconds):
+    by_name = {row["name"][:1]: row for row in results if row["name"][1:2] == ":"}
+    h_runs = [row["rps"] for row in results if row["name"].startswith("H:") and "rps" in row]
+    if h_runs:
+        by_name["H"] = {"rps": sum(h_runs) / len(h_runs)}
+    lines = [
+        *report_head("Benchmark", info),
         f"- dataset: {scale_note}"
         + (f" (built in {build_seconds:.0f} s)" if build_seconds else ""),
         f"- server: gunicorn, {args.workers} workers as portal/gunicorn.conf.py makes them, "

@@ -7,11 +7,15 @@ stored and how it goes out (docs/architecture.md#caching-and-freshness):
   writes it, without the random padding: a cached page holds no secret to guess), with the
   response's headers. A client that accepts gzip is sent those bytes as they are
   (`Content-Encoding: gzip`, the ETag made weak as GZipMiddleware does); any other client gets
-  them decompressed. Every answer says `Vary: Accept-Encoding`.
+  them decompressed, once per process: the plain bytes are kept in memory (PlainBodies, bounded
+  by PLAIN_MEMO_BYTES) under the compressed bytes they came from, so a calendar client that
+  sends no Accept-Encoding costs what a gzip one does, not an inflate of the page per hit.
+  Every answer says `Vary: Accept-Encoding`.
 - A body of PAGE_CACHE_FILE_BYTES or more (the network feed: megabytes) is not put in the cache
   at all: it is written, plain and compressed, to the `page_cache` storage under its content
   hash, and the cache holds the file names. Such a page is sent as whitenoise sends a static
-  file: a FileResponse that the server streams with sendfile, no copy through Python.
+  file: a FileResponse that the server streams with sendfile, no copy through Python, its
+  headers those stored (none guessed from the file, as whitenoise's own response does).
   Each host keeps its own files; a file missing on this host is a cache miss. Files not written
   or reused for the cache timeout (plus a minute for requests in flight) are deleted when the
   next one is written.
@@ -21,7 +25,9 @@ import gzip
 import hashlib
 import logging
 import os
+import threading
 import time
+from collections import OrderedDict
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -37,6 +43,8 @@ STORAGE = "page_cache"
 SKIPPED_HEADERS = {"content-length", "x-page-cache", "set-cookie"}
 # What a reader still fetching a file may need after its entry expired.
 FILE_GRACE_SECONDS = 60
+# Bytes of decompressed bodies each process keeps for readers that do not accept gzip.
+PLAIN_MEMO_BYTES = 16 * 1024 * 1024
 
 
 def accepts_gzip(request):
@@ -86,6 +94,53 @@ def _prune(storage, max_age):
         logger.warning("page cache files could not be pruned", exc_info=True)
 
 
+class PlainBodies:
+    """The decompressed bodies of this process's latest plain hits, `limit` bytes at most.
+
+    Keyed by the compressed bytes themselves, not by a URL or a version: what is sent is still
+    decided by the cache lookup alone, and a body found here is exactly the decompression of
+    the bytes that lookup returned, so it can be neither stale nor another page's. Least
+    recently used first out. Threads of a worker share it (gthread).
+    """
+
+    def __init__(self, limit):
+        self.limit = limit
+        self.size = 0
+        self.bodies = OrderedDict()
+        self.lock = threading.Lock()
+
+    def plain(self, compressed):
+        """gzip.decompress(compressed), inflated only when not already kept."""
+        with self.lock:
+            body = self.bodies.get(compressed)
+            if body is not None:
+                self.bodies.move_to_end(compressed)
+                return body
+        # Outside the lock: threads inflating other pages need not wait for this one.
+        body = gzip.decompress(compressed)
+        cost = len(compressed) + len(body)
+        if cost <= self.limit:
+            with self.lock:
+                if compressed not in self.bodies:
+                    self.bodies[compressed] = body
+                    self.size += cost
+                while self.size > self.limit:
+                    old, old_body = self.bodies.popitem(last=False)
+                    self.size -= len(old) + len(old_body)
+        return body
+
+
+plain_bodies = PlainBodies(PLAIN_MEMO_BYTES)
+
+
+class StoredFileResponse(FileResponse):
+    """A stored file sent as it is: its headers are the stored page's, Content-Length the
+    file's size (nothing guessed from the file's name, no Content-Disposition)."""
+
+    def set_headers(self, filelike):
+        self.headers["Content-Length"] = filelike.size
+
+
 def respond(request, stored):
     """The response for a cache hit, in the encoding the request accepts; None when the
     stored body is a file this host no longer has (the caller renders afresh)."""
@@ -93,15 +148,12 @@ def respond(request, stored):
     if "file" in stored:
         name = stored["gzip_file" if gzipped else "file"]
         try:
-            handle = storages[STORAGE].open(name, "rb")
+            response = StoredFileResponse(storages[STORAGE].open(name, "rb"))
         except OSError:
             return None
-        response = FileResponse(handle)
-        # FileResponse names the file from its path (inline; filename=<hash>): not ours to say.
-        del response["Content-Disposition"]
         length = response["Content-Length"]
     else:
-        body = stored["gzip"] if gzipped else gzip.decompress(stored["gzip"])
+        body = stored["gzip"] if gzipped else plain_bodies.plain(stored["gzip"])
         response = HttpResponse(body)
         length = str(len(body))
     for key, value in stored["headers"]:

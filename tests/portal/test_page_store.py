@@ -1,6 +1,7 @@
 """Cached pages are kept compressed, sent gzip-encoded or plain as the reader accepts, large
 ones as files; a conditional request reads the ETag alone (issue 15, item 4)."""
 
+import datetime as dt
 import gzip
 import os
 import time
@@ -8,12 +9,14 @@ import time
 from django.core.cache import cache, caches
 from django.http import FileResponse, HttpResponse
 from django.test import RequestFactory
+from django.utils.text import compress_string
 
 import pytest
 
 from home import freshness
 from portal import page_store
 from portal.page_cache import AnonymousPageCacheMiddleware
+from tests.factories import event
 from tests.home.test_freshness import REDIS_URL, needs_redis
 
 BODY = b"BEGIN:VCALENDAR\r\n" + b"DESCRIPTION:A working session on climate action.\r\n" * 400
@@ -43,7 +46,8 @@ def get(middleware, **headers):
 def body(response):
     if isinstance(response, FileResponse):
         content = b"".join(response.streaming_content)
-        response.file_to_stream.close()  # as the server does once it has sent it
+        if response.file_to_stream is not None:  # the test client's wrapper closes it itself
+            response.file_to_stream.close()  # as the server does once it has sent it
         return content
     return response.content
 
@@ -96,6 +100,57 @@ def test_cache_holds_the_body_compressed(page_cache):
 
     assert gzip.decompress(stored["gzip"]) == BODY
     assert len(stored["gzip"]) < len(BODY) / 10
+
+
+def test_plain_reader_after_a_change_gets_the_new_page(page_cache):
+    bodies = [BODY]
+    middleware = AnonymousPageCacheMiddleware(lambda request: HttpResponse(bodies[-1]))
+    get(middleware)
+    assert get(middleware).content == BODY  # a plain hit: its body kept in this process
+    bodies.append(BODY + b"SUMMARY:Moved\r\n")
+    freshness.bump()
+
+    rendered, hit = get(middleware), get(middleware)
+
+    assert (rendered["X-Page-Cache"], hit["X-Page-Cache"]) == ("miss", "hit")
+    assert rendered.content == hit.content == bodies[-1]
+    assert rendered["ETag"] == hit["ETag"] != get(middleware, accept_encoding="gzip")["ETag"]
+
+
+# --- Plain bodies kept per process ------------------------------------------------------------
+
+
+def test_plain_bodies_inflate_a_page_once():
+    kept = page_store.PlainBodies(limit=1024 * 1024)
+    compressed = compress_string(BODY)
+
+    first = kept.plain(compressed)
+    again = kept.plain(bytes(bytearray(compressed)))  # equal bytes, as the next hit reads them
+
+    assert first == BODY
+    assert again is first
+
+
+def test_plain_bodies_drop_the_least_recently_used_beyond_their_limit():
+    pages = [compress_string(BODY + str(n).encode()) for n in range(3)]
+    kept = page_store.PlainBodies(limit=2 * max(len(c) + len(BODY) + 1 for c in pages))
+    first = kept.plain(pages[0])
+    kept.plain(pages[1])
+    kept.plain(pages[0])  # used again: the second is now the least recently used
+
+    kept.plain(pages[2])
+
+    assert list(kept.bodies) == [pages[0], pages[2]]
+    assert kept.size == sum(len(c) + len(b) for c, b in kept.bodies.items()) <= kept.limit
+    assert kept.plain(pages[0]) is first
+
+
+def test_plain_bodies_never_keep_a_body_larger_than_their_limit():
+    kept = page_store.PlainBodies(limit=len(BODY))
+    compressed = compress_string(BODY)
+
+    assert kept.plain(compressed) == BODY
+    assert (kept.bodies, kept.size) == ({}, 0)
 
 
 @pytest.mark.parametrize("etag", ["{etag}", "W/{etag}", '"other", W/{etag}'])
@@ -188,7 +243,9 @@ def test_large_page_is_sent_from_a_file(as_files, accept, decode):
 
     assert isinstance(response, FileResponse)
     assert response["X-Page-Cache"] == "hit"
-    assert decode(body(response)) == BODY
+    sent = body(response)
+    assert decode(sent) == BODY
+    assert response["Content-Length"] == str(len(sent))
     assert response["Content-Type"] == "text/calendar; charset=utf-8"
     assert "Content-Disposition" not in response
     assert "Accept-Encoding" in response["Vary"]
@@ -254,3 +311,64 @@ def test_network_feed_cached_gzip_and_plain(client, event_index, page_cache):
     assert plain["Last-Modified"] == first["Last-Modified"]
     assert "stale-while-revalidate" in plain["Cache-Control"]
     assert again.status_code == 304
+
+
+@pytest.fixture(params=["in the cache", "as files"])
+def kept(request, settings, page_cache):
+    """A feed kept in the cache (compressed), or as files (plain and compressed)."""
+    if request.param == "as files":
+        settings.PAGE_CACHE_FILE_BYTES = 1024
+    return request.param
+
+
+def test_chapter_feed_cached_answers_plain_and_gzip_alike_without_a_query(
+    client, chapter, kept, django_assert_num_queries
+):
+    for n in range(12):
+        event(chapter, title=f"Chapter call {n}", start_date=dt.date.today() + dt.timedelta(n))
+    url = chapter.url + "calendar.ics"
+    first = client.get(url)
+
+    with django_assert_num_queries(0):
+        plain = client.get(url)
+        zipped = client.get(url, HTTP_ACCEPT_ENCODING="gzip")
+        again = [client.get(url) for _ in range(2)]
+        not_modified = [
+            client.get(url, HTTP_IF_NONE_MATCH=plain["ETag"]),
+            client.get(url, HTTP_IF_NONE_MATCH=zipped["ETag"], HTTP_ACCEPT_ENCODING="gzip"),
+        ]
+
+    assert (plain["X-Page-Cache"], zipped["X-Page-Cache"]) == ("hit", "hit")
+    sent = body(plain)
+    assert len(sent) > 1024 and sent.count(b"BEGIN:VEVENT") == 12
+    assert gzip.decompress(body(zipped)) == sent == body(first)
+    assert [body(response) for response in again] == [sent, sent]
+    assert "Content-Encoding" not in plain and zipped["Content-Encoding"] == "gzip"
+    assert plain["Content-Length"] == str(len(sent))
+    assert zipped["ETag"] == f"W/{plain['ETag']}" and not plain["ETag"].startswith("W/")
+    for name in ("Content-Type", "Last-Modified", "Cache-Control"):
+        assert plain[name] == zipped[name] == first[name], name
+    assert "stale-while-revalidate=86400" in plain["Cache-Control"]
+    for response in (plain, zipped, *not_modified):
+        assert "Accept-Encoding" in response["Vary"]
+    assert [r.status_code for r in not_modified] == [304, 304]
+    assert [r["ETag"] for r in not_modified] == [plain["ETag"], zipped["ETag"]]
+
+
+def test_withdrawn_event_leaves_the_plain_feed_at_once(
+    client, chapter, kept, django_capture_on_commit_callbacks
+):
+    shown = event(chapter, title="Shown call", start_date=dt.date.today())
+    withdrawn = event(chapter, title="Withdrawn call", start_date=dt.date.today())
+    url = chapter.url + "calendar.ics"
+    body(client.get(url))
+    assert b"Withdrawn call" in body(client.get(url))  # a plain hit, its body kept
+
+    with django_capture_on_commit_callbacks(execute=True):
+        withdrawn.unpublish()
+
+    for headers in ({}, {"HTTP_ACCEPT_ENCODING": "gzip"}, {}):
+        response = client.get(url, **headers)
+        sent = body(response)
+        sent = gzip.decompress(sent) if response.get("Content-Encoding") else sent
+        assert b"Withdrawn call" not in sent and shown.title.encode() in sent

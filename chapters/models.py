@@ -38,7 +38,7 @@ class HostPageMixin(EventHost, IntroMixin):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context.update(listings.upcoming_and_past(self.locale.language_code, within=self))
+        context.update(listings.host_overview(self, request))
         return context
 
 

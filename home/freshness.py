@@ -320,3 +320,4 @@ def connect_signals():
     # Every absolute URL in a cached answer is built on the Site's address (setup_site sets it
     # from SITE_URL; an administrator may change it in Settings → Sites).
     post_save.connect(bump_on_commit, sender=Site, dispatch_uid=f"{uid}.site-saved")
+    post_delete.connect(bump_on_commit, sender=Site, dispatch_uid=f"{uid}.site-deleted")

@@ -9,7 +9,10 @@ the way whose type routes its own sub-paths (overrides `route`) gets the rest of
 in Wagtail's walk; so does a path that names no page, which answers 404 the same way.
 """
 
-from wagtail.models import Page
+from wagtail.models import Page, Site
+
+from home.i18n import language_codes
+from home.visibility import per_version
 
 
 def _routes_itself(page):
@@ -44,3 +47,20 @@ def route(root, request, path_components):
     if served is not parent and served.locale_id == parent.locale_id:
         served.locale = parent.locale
     return served.route(request, [])
+
+
+def known_site(get_response):
+    """Middleware (inside home.visibility.request_memo): a page request finds its Wagtail Site
+    once per content version and host, not with a query of its own each time (Wagtail keeps it
+    on the request only). A Site saved or deleted moves the version (home.freshness)."""
+    prefixes = tuple(f"/{code}/" for code in language_codes())
+
+    def middleware(request):
+        if request.path_info.startswith(prefixes) and not hasattr(request, "_wagtail_site"):
+            host, port = request.get_host(), request.get_port()
+            request._wagtail_site = per_version(
+                ("site", host, port), lambda: Site.find_for_request(request)
+            )
+        return get_response(request)
+
+    return middleware

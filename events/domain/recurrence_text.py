@@ -6,6 +6,8 @@ and French, so they are never assembled from fragments); weekday names and dates
 through Babel. French weekdays are all masculine, so one form of each ordinal suffices.
 """
 
+import functools
+
 from django.utils import timezone, translation
 from django.utils.translation import gettext, ngettext, pgettext
 
@@ -57,8 +59,12 @@ def _monthly_day(interval, day):
     return gettext("Every %(n)d months on day %(day)d") % {"n": interval, "day": day}
 
 
+@functools.lru_cache(maxsize=1024)
 def describe(rule, language):
-    """The rule (events.domain.recurrence.Rule) as one sentence in `language` ("en", "fr")."""
+    """The rule (events.domain.recurrence.Rule) as one sentence in `language` ("en", "fr").
+
+    A pure function of a frozen rule and a language, so its sentences are kept (a listing
+    describes every series on each render)."""
     locale = babel_locale(language)
     weekday = babel_dates.get_day_names("wide", locale=locale)[rule.weekday]
     interval = max(1, rule.interval)

@@ -7,6 +7,7 @@ number of events, occurrences or speakers.
 
 import datetime as dt
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -18,7 +19,7 @@ from wagtail.models import Page
 
 from events.domain import timefmt
 from events.domain.choices import Audience, Status
-from events.models import EventHost, EventSeriesPage
+from events.models import EventHost, EventIndexPage, EventSeriesPage
 from events.reads import hosts, occurrences
 from home import navigation
 from home.models import StandardPage
@@ -48,6 +49,37 @@ def upcoming_and_past(language, within=None, now=None, upcoming_limit=50, past_l
     return {
         "upcoming": occurrences.occurrences_for(upcoming, pages),
         "past": occurrences.occurrences_for(past, pages),
+    }
+
+
+# A chapter's or working group's page is an overview: its next and last few events, and links
+# to the events index filtered to it, which pages through all of them by month.
+HOST_UPCOMING = 10
+HOST_PAST = 5
+
+
+def host_overview(host, request):
+    """What a host's page lists: its next HOST_UPCOMING and last HOST_PAST events, whether
+    there are more of each, and the events index's URLs filtered to the host (None without
+    an index); one more event of each read than shown, to know."""
+    language = host.locale.language_code
+    found = upcoming_and_past(
+        language, within=host, upcoming_limit=HOST_UPCOMING + 1, past_limit=HOST_PAST + 1
+    )
+    index = navigation.first_of(navigation.top_pages(language), EventIndexPage)
+    upcoming_url = past_url = None
+    if index is not None:
+        url = index.get_url(request)
+        name = "chapter" if host.host_kind == "chapter" else "working_group"
+        upcoming_url = f"{url}?{urlencode({name: host.slug})}"
+        past_url = f"{url}?{urlencode({'when': PAST, name: host.slug})}"
+    return {
+        "upcoming": found["upcoming"][:HOST_UPCOMING],
+        "past": found["past"][:HOST_PAST],
+        "more_upcoming": len(found["upcoming"]) > HOST_UPCOMING,
+        "more_past": len(found["past"]) > HOST_PAST,
+        "index_upcoming_url": upcoming_url,
+        "index_past_url": past_url,
     }
 
 

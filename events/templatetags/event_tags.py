@@ -1,12 +1,16 @@
 """Template access to the domain's time formatting; no logic of its own."""
 
 import datetime as dt
+import functools
 import json
+from types import SimpleNamespace
 from urllib.parse import urlencode
 
 from django import template
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
+from django.template.loader import get_template
+from django.utils import translation
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -26,21 +30,31 @@ def _language():
     return (get_language() or "en").split("-")[0]
 
 
-@register.inclusion_tag("events/includes/when.html")
+@register.simple_tag
 def when(occurrence):
     """Date and multi-zone time of an occurrence, with machine-readable <time> elements."""
-    language = _language()
+    return _when_html(
+        _language(), occurrence.start, occurrence.timezone, occurrence.all_day,
+        occurrence.date_tba, tuple(settings.EVENTS_REFERENCE_TIMEZONES),
+    )  # fmt: skip
+
+
+@functools.lru_cache(maxsize=4096)
+def _when_html(language, start, zone, all_day, date_tba, references):
+    """The fragment for an instant, zone, language and reference zones (timefmt.zoned_times
+    reads them): it depends on nothing else, and a listing renders dozens, so each is
+    rendered once per process (translations do not change while it runs)."""
+    occurrence = SimpleNamespace(start=start, timezone=zone, all_day=all_day, date_tba=date_tba)
     context = {"occurrence": occurrence}
-    if occurrence.start is None:
-        return context
-    zone = occurrence.timezone
-    if occurrence.date_tba:
-        context["month"] = timefmt.month_text(occurrence.start, zone, language)
-    else:
-        context["date"] = timefmt.date_text(occurrence.start, zone, language)
-        if not occurrence.all_day:
-            context["times"] = timefmt.zoned_times(occurrence.start, zone, language)
-    return context
+    if start is not None:
+        if date_tba:
+            context["month"] = timefmt.month_text(start, zone, language)
+        else:
+            context["date"] = timefmt.date_text(start, zone, language)
+            if not all_day:
+                context["times"] = timefmt.zoned_times(start, zone, language)
+    with translation.override(language):
+        return get_template("events/includes/when.html").render(context)
 
 
 @register.simple_tag

@@ -66,17 +66,22 @@ def alternates(context):
     page = context.get("page")
     if request is None or page is None or not getattr(page, "pk", None):
         return []
-    found = _translations(page)
-    links = [
-        {"code": code, "url": found[code].get_full_url(request)}
-        for code in language_codes()
-        if code in found
-    ]
-    if settings.LANGUAGE_CODE in found:
-        links.append(
-            {"code": "x-default", "url": found[settings.LANGUAGE_CODE].get_full_url(request)}
-        )
-    return links
+
+    def build():
+        found = _translations(page)
+        links = [
+            {"code": code, "url": found[code].get_full_url(request)}
+            for code in language_codes()
+            if code in found
+        ]
+        if settings.LANGUAGE_CODE in found:
+            links.append(
+                {"code": "x-default", "url": found[settings.LANGUAGE_CODE].get_full_url(request)}
+            )
+        return links
+
+    # The URLs, like the translations, change only with the content (and the host asked).
+    return per_version(("alternates", page.pk, request.get_host()), build)
 
 
 @register.simple_tag

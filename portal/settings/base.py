@@ -109,6 +109,8 @@ MIDDLEWARE = [
     "portal.page_cache.AnonymousPageCacheMiddleware",
     # Behind the page cache: a rendered page reads the hidden branches once (home.visibility).
     "home.visibility.request_memo",
+    # A page request's Wagtail Site, found once per content version.
+    "home.routing.known_site",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # LocaleMiddleware reads the /en/ or /fr/ prefix (and Accept-Language at "/").
     "django.middleware.locale.LocaleMiddleware",

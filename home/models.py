@@ -1,6 +1,7 @@
 """The site's root page and a plain content page (the mixins the other apps share are in
 home.mixins)."""
 
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
@@ -12,6 +13,7 @@ from wagtail.search import index
 from home import routing
 from home.mixins import IntroMixin
 from home.page_context import ProvidedContextMixin
+from home.visibility import per_version
 
 
 class HomePage(ProvidedContextMixin, IntroMixin, Page):
@@ -35,6 +37,17 @@ class HomePage(ProvidedContextMixin, IntroMixin, Page):
         verbose_name = _("home page")
 
     # The upcoming events, sections, events index and join page: events.site.pages.home_page.
+
+    @property
+    def localized(self):
+        """This home in the active language, as Wagtail's `localized` finds it, in its specific
+        form: every page request starts from it (`Page.route_for_request`), so it is read once
+        per content version and language (home.visibility.per_version), not in two or three
+        queries per request."""
+        return per_version(
+            ("home-localized", self.pk, translation.get_language()),
+            lambda: super(HomePage, self).localized.specific,
+        )
 
     def route(self, request, path_components):
         """Every page of the site is found from its language's home: in one query

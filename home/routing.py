@@ -49,6 +49,14 @@ def route(root, request, path_components):
     return served.route(request, [])
 
 
+def _site(request):
+    site = Site.find_for_request(request)
+    if site is not None:
+        # Its home in specific form: HomePage.localized, which routing starts from, is kept.
+        site.root_page = site.root_page.specific
+    return site
+
+
 def known_site(get_response):
     """Middleware (inside home.visibility.request_memo): a page request finds its Wagtail Site
     once per content version and host, not with a query of its own each time (Wagtail keeps it
@@ -58,9 +66,7 @@ def known_site(get_response):
     def middleware(request):
         if request.path_info.startswith(prefixes) and not hasattr(request, "_wagtail_site"):
             host, port = request.get_host(), request.get_port()
-            request._wagtail_site = per_version(
-                ("site", host, port), lambda: Site.find_for_request(request)
-            )
+            request._wagtail_site = per_version(("site", host, port), lambda: _site(request))
         return get_response(request)
 
     return middleware

@@ -110,9 +110,9 @@ def test_series_page_queries_do_not_grow_with_occurrences(
 # the speakers (two), the link published openly (an event open to all). The Site and its home
 # in the reader's language (home.routing.known_site, HomePage.localized), the hidden branches,
 # the translations (hreflang) and the pages under the home (the header and the join page) are
-# read once per content version (home.visibility per_version), so not on this request. Photos add their renditions (one); a series date's page
-# its series in its own form and the series' overrides (two); a signed-in member their session,
-# user, groups and access details (four).
+# read once per content version (home.visibility per_version), so not on this request. Photos
+# add their renditions (one); a series date's page its series in its own form and the series'
+# overrides (two); a signed-in member their session, user, groups and access details (four).
 EVENT_PAGE_QUERIES = 7
 PHOTO_QUERIES = 1
 SERIES_DATE_QUERIES = 2

@@ -9,6 +9,8 @@ the way whose type routes its own sub-paths (overrides `route`) gets the rest of
 in Wagtail's walk; so does a path that names no page, which answers 404 the same way.
 """
 
+from django.db import InterfaceError, OperationalError
+
 from wagtail.models import Page, Site
 
 from home.i18n import language_codes
@@ -66,7 +68,12 @@ def known_site(get_response):
     def middleware(request):
         if request.path_info.startswith(prefixes) and not hasattr(request, "_wagtail_site"):
             host, port = request.get_host(), request.get_port()
-            request._wagtail_site = per_version(("site", host, port), lambda: _site(request))
+            try:
+                site = per_version(("site", host, port), lambda: _site(request))
+            except (OperationalError, InterfaceError):
+                pass  # the view meets the outage too, and answers 503 (portal.outage)
+            else:
+                request._wagtail_site = site
         return get_response(request)
 
     return middleware

@@ -109,8 +109,6 @@ MIDDLEWARE = [
     "portal.page_cache.AnonymousPageCacheMiddleware",
     # Behind the page cache: a rendered page reads the hidden branches once (home.visibility).
     "home.visibility.request_memo",
-    # A page request's Wagtail Site, found once per content version.
-    "home.routing.known_site",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # LocaleMiddleware reads the /en/ or /fr/ prefix (and Accept-Language at "/").
     "django.middleware.locale.LocaleMiddleware",
@@ -124,6 +122,9 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # A database outage in a view answers 503 + Retry-After instead of 500.
     "portal.outage.DatabaseUnavailableMiddleware",
+    # A page request's Wagtail Site, found once per content version (home.visibility's memo,
+    # set above); a database outage there is left for the view to meet (portal.outage).
+    "home.routing.known_site",
 ]
 
 ROOT_URLCONF = "portal.urls"

@@ -114,9 +114,12 @@ class ConditionalAnswers:
             return None
         else:
             kept = found.value
-            if get_conditional_response(
+            conditional = get_conditional_response(
                 request, etag=kept["etag"], last_modified=kept["last_modified"]
-            ):
+            )
+            if conditional is not None and conditional.status_code != 304:
+                return None  # a 412 (If-Match): DRF answers it, as always
+            if conditional is not None:
                 response = self.not_modified(kept["head"])
             else:
                 response = HttpResponse(kept["body"])

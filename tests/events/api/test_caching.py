@@ -182,3 +182,9 @@ def test_a_withdrawal_never_serves_the_answer_before(client, schedule, stale_ok,
 
     assert "Bee City" not in _titles(response)
     assert response["Cache-Control"] == "public, max-age=60"
+
+
+def test_a_failed_precondition_is_still_a_412(client, schedule):
+    etag = client.get(EVENTS)["ETag"]
+    assert client.get(EVENTS, headers={"If-Match": '"other"'}).status_code == 412
+    assert client.get(EVENTS, headers={"If-Match": etag}).status_code == 200

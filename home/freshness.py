@@ -110,12 +110,18 @@ def state():
 # still be served (its stale-ok key lives): the first request takes the render lock (SET NX PX
 # ARGV[5] ms; "0": never, this request's render would not be stored) and is told to render, the
 # others get the older value (or its ETag's match) and a 1 in the fourth place.
+# On an ETag's match the value is not read, but the head stored beside it (key + ":head", the
+# few headers a 304 repeats; set_versioned) is returned in its place, when there is one.
+# With a second key, the same call also counts one request under it (KEYS[2], a counter that
+# lives ARGV[6] ms from its first request; count_hit) and returns the count and the
+# milliseconds it has left: a throttled API answered from the cache costs one round trip.
 _VERSIONED_GET = """
+local function lookup()
 local version = redis.call('GET', KEYS[1])
 if not version then return {false, false, 0, 0} end
 local key = ARGV[1] .. version .. ARGV[2]
 if ARGV[3] ~= '' and redis.call('GET', key .. ':etag') == ARGV[3] then
-  return {version, false, 1, 0}
+  return {version, redis.call('GET', key .. ':head'), 1, 0}
 end
 local value = redis.call('GET', key)
 if value or ARGV[4] == '' then return {version, value, 0, 0} end
@@ -129,25 +135,45 @@ if ARGV[5] ~= '0' and redis.call('SET', lock, '1', 'NX', 'PX', ARGV[5]) then
 end
 key = ARGV[1] .. latest .. ARGV[2]
 if ARGV[3] ~= '' and redis.call('GET', key .. ':etag') == ARGV[3] then
-  return {version, false, 1, 1}
+  return {version, redis.call('GET', key .. ':head'), 1, 1}
 end
 value = redis.call('GET', key)
 if not value then return {version, false, 0, 0} end
 return {version, value, 0, 1}
+end
+local found = lookup()
+if KEYS[2] then
+  local hits = redis.call('INCR', KEYS[2])
+  if hits == 1 then redis.call('PEXPIRE', KEYS[2], ARGV[6]) end
+  found[5] = hits
+  found[6] = redis.call('PTTL', KEYS[2])
+end
+return found
 """
 ETAG_SUFFIX = ":etag"
+HEAD_SUFFIX = ":head"
 _scripts = {}
+
+
+class Count(NamedTuple):
+    """A counter's value after one more request (count_hit), and when it starts again."""
+
+    hits: int
+    seconds_left: float
 
 
 class Lookup(NamedTuple):
     """What get_unless_matching found."""
 
     version: int
-    # The request's ETag is the one stored beside the value (which was then not read).
+    # The request's ETag is the one stored beside the value (which was then not read: `value`
+    # is then the head stored beside it, or None).
     matched: bool
     value: Any
     # `matched` and `value` are an earlier version's, served while another request renders.
     stale: bool = False
+    # The counter named by `count`, after this request (None when none was named).
+    counted: Count | None = None
 
 
 def get_versioned(head, tail):
@@ -156,23 +182,28 @@ def get_versioned(head, tail):
     On django-redis this is one Lua call (a cached page costs one round trip to Redis, not
     two); on other caches, or before the counter exists, two plain reads.
     """
-    version, _matched, value, _stale = get_unless_matching(head, tail, None)
-    return version, value
+    found = get_unless_matching(head, tail, None)
+    return found.version, found.value
 
 
-def get_unless_matching(head, tail, etag, stale=False, lock=True):
+def get_unless_matching(head, tail, etag, stale=False, lock=True, count=None):
     """The current version, whether `etag` is the one stored beside the value, the value or None.
 
-    The value is not read when the ETag matches (it is then None): the ETag is stored by
-    `set_versioned` under the value's key + ":etag". One Lua call on django-redis.
+    The value is not read when the ETag matches (it is then the head stored beside it, or
+    None): the ETag and the head are stored by `set_versioned` under the value's key + ":etag"
+    and + ":head". One Lua call on django-redis.
 
     With `stale`, a value missing under the current version may be the latest one stored under
     an earlier version, while that version may be served late (module docstring): then one
     caller, the first, is answered "missing" and renders (it holds the render lock for
     PAGE_CACHE_MAX_STALE_SECONDS, or until it dies), and the others get the older value
     (`stale` True). `lock` False: this caller never takes the lock (its render is not stored).
+
+    `count`, a (name, seconds) pair: the same call counts this request as count_hit(name,
+    seconds) does (`counted`).
     """
     seconds = settings.PAGE_CACHE_MAX_STALE_SECONDS if stale else 0
+    counted = None
     client = getattr(cache, "client", None)
     if hasattr(client, "get_client") and hasattr(client, "decode"):
         # The writing client: the script may take the render lock.
@@ -181,44 +212,92 @@ def get_unless_matching(head, tail, etag, stale=False, lock=True):
         if script is None:
             script = _scripts[id(raw)] = raw.register_script(_VERSIONED_GET)
         wanted = b"" if etag is None else client.encode(etag)
-        version, value, matched, old = script(
-            keys=[cache.make_key(KEY)],
-            args=[
-                cache.make_key(head),
-                tail,
-                wanted,
-                cache.make_key(STALE_KEY) if seconds > 0 else "",
-                int(seconds * 1000) if lock else 0,
-            ],
-        )
+        keys = [cache.make_key(KEY)]
+        args = [
+            cache.make_key(head),
+            tail,
+            wanted,
+            cache.make_key(STALE_KEY) if seconds > 0 else "",
+            int(seconds * 1000) if lock else 0,
+        ]
+        if count is not None:
+            keys.append(cache.make_key(count[0]))
+            args.append(int(count[1] * 1000))
+        version, value, matched, old, *hits = script(keys=keys, args=args)
+        if hits:
+            counted = _count(count[1], *hits)
         if version is not None:
             value = None if value is None else client.decode(value)
-            return Lookup(int(version), bool(matched), value, bool(old))
+            return Lookup(int(version), bool(matched), value, bool(old), counted)
+    if count is not None and counted is None:
+        counted = count_hit(*count)
     version = current_version()
     found = _read(f"{head}{version}{tail}", etag)
     if found[0] or found[1] is not None or seconds <= 0:
-        return Lookup(version, *found)
+        return Lookup(version, *found, counted=counted)
     latest = cache.get(f"{head}latest{tail}")
     if latest is None or latest == version or not cache.get(f"{STALE_KEY}{latest}"):
-        return Lookup(version, False, None)
+        return Lookup(version, False, None, counted=counted)
     if lock and cache.add(f"{head}lock{version}{tail}", 1, timeout=seconds):
-        return Lookup(version, False, None)
+        return Lookup(version, False, None, counted=counted)
     matched, value = _read(f"{head}{latest}{tail}", etag)
-    return Lookup(version, matched, value, matched or value is not None)
+    return Lookup(version, matched, value, matched or value is not None, counted)
 
 
 def _read(key, etag):
-    """(whether `etag` is the one beside `key`, else the value under `key` or None)."""
+    """(whether `etag` is the one beside `key`, then the head beside it; else the value under
+    `key` or None)."""
     if etag is not None and cache.get(key + ETAG_SUFFIX) == etag:
-        return True, None
+        return True, cache.get(key + HEAD_SUFFIX)
     return False, cache.get(key)
 
 
-def set_versioned(head, version, tail, etag, value, timeout):
-    """Store `value` for `version` with its validator `etag` beside it (see get_unless_matching),
-    and `version` as the latest one stored for it (what a later version may serve late)."""
+def set_versioned(head, version, tail, etag, value, timeout, etag_head=None):
+    """Store `value` for `version` with its validator `etag` beside it, and `etag_head` (what a
+    304 needs of it) if given (see get_unless_matching), and `version` as the latest one stored
+    for it (what a later version may serve late)."""
     key = f"{head}{version}{tail}"
-    cache.set_many({key: value, key + ETAG_SUFFIX: etag, f"{head}latest{tail}": version}, timeout)
+    values = {key: value, key + ETAG_SUFFIX: etag, f"{head}latest{tail}": version}
+    if etag_head is not None:
+        values[key + HEAD_SUFFIX] = etag_head
+    cache.set_many(values, timeout)
+
+
+# A counter that starts at a request and lives `seconds` (ARGV[1], in ms) from there: INCR and
+# PEXPIRE in one atomic call, so no counter is ever left without its expiry.
+_COUNT = """
+local hits = redis.call('INCR', KEYS[1])
+if hits == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
+return {hits, redis.call('PTTL', KEYS[1])}
+"""
+UNTIL_SUFFIX = ":until"
+
+
+def count_hit(name, seconds):
+    """Count one request under `name` (a Count): the count starts at the first request and
+    lasts `seconds` from it, then starts again (a fixed window, per counter). Atomic, one round
+    trip on django-redis; on other caches an add and an increment."""
+    client = getattr(cache, "client", None)
+    if hasattr(client, "get_client"):
+        raw = client.get_client(write=True)
+        script = _scripts.get(("count", id(raw)))
+        if script is None:
+            script = _scripts["count", id(raw)] = raw.register_script(_COUNT)
+        return _count(seconds, *script(keys=[cache.make_key(name)], args=[int(seconds * 1000)]))
+    now = time.time()
+    if cache.add(name, 1, timeout=seconds):
+        cache.set(name + UNTIL_SUFFIX, now + seconds, timeout=seconds)
+        return Count(1, seconds)
+    try:
+        hits = cache.incr(name)
+    except ValueError:  # expired between the two calls: a new window
+        return count_hit(name, seconds)
+    return Count(hits, max(cache.get(name + UNTIL_SUFFIX, now + seconds) - now, 0))
+
+
+def _count(seconds, hits, ttl_ms):
+    # A counter without an expiry (-1) or already gone (-2) has its whole window before it.
+    return Count(int(hits), ttl_ms / 1000 if ttl_ms > 0 else seconds)
 
 
 def allow_stale(version):

@@ -60,7 +60,7 @@ class AnonymousPageCacheMiddleware:
         try:
             digest = self.digest(request)
             # The version and the page (or only the ETag's match) in one round trip to Redis.
-            version, matched, cached, stale = freshness.get_unless_matching(
+            version, matched, cached, stale, _counted = freshness.get_unless_matching(
                 "page:", f":{digest}", etag, stale=True, lock=not self.carries_state(request)
             )
         except Exception:

@@ -5,30 +5,143 @@ the version and what selects the answer, a Last-Modified from when the version b
 when the client's copy is current (no query at all), and otherwise the answer built once per
 version and URL and kept in the shared cache.
 A token holder's answer is built for them alone, never cached, with no validators.
+
+What is kept is the answer as sent: its bytes and headers, under the content version and the
+URL as the client sent it (plus the language Accept-Language chose when `lang` is absent, and
+what else a view says selects it, `answer_selector`). So an anonymous request the cache can
+answer is answered before DRF sees it, with one round trip to Redis that also counts it for
+the rate limit (events.api.throttling) and, given an ETag, compares it with the one kept
+beside the answer, so a 304 reads a few headers and never the answer. Only a 200 built for an
+anonymous caller is kept; anything else (a 400, a 404, a 429, a token holder's answer) goes
+through DRF every time, as before.
+
+After a publish the answers of the version before may be served for a few seconds while one
+request builds the new one (home.freshness: stale-while-revalidate, `max-age=0` on those);
+a withdrawal (unpublish, restriction, access details) never lets them out.
 """
 
 import hashlib
+import logging
 
 from django.conf import settings
-from django.core.cache import cache
+from django.http import HttpResponse, HttpResponseNotModified
 from django.utils import translation
 from django.utils.cache import get_conditional_response, patch_cache_control
-from django.utils.http import http_date
+from django.utils.http import http_date, parse_etags
 
 from rest_framework.response import Response
 
 from home import freshness, visibility
+from home.i18n import accepted_language
 
+logger = logging.getLogger(__name__)
 # Answers built for one content version stay valid until the state changes (the key holds it);
 # the timeout only bounds memory.
 ANSWER_CACHE_SECONDS = 600
+ANSWER_KEY = "api-v1:"
+# Set by the server or middleware on the way out, never kept.
+UNKEPT_HEADERS = {"content-length"}
+# What a 200's headers hold that its 304 does not (a 304 has no body, and Django's own 304
+# for these answers never repeated Last-Modified).
+NOT_MODIFIED_DROPS = {"content-type", "last-modified"}
+UNCACHEABLE = ("private", "no-store", "no-cache")
+
+
+def requested_etag(request):
+    """The one ETag of If-None-Match, strong, or None (absent, a list, or "*")."""
+    etags = parse_etags(request.headers.get("If-None-Match", ""))
+    if len(etags) != 1 or etags[0] == "*":
+        return None
+    return etags[0].removeprefix("W/")
 
 
 class ConditionalAnswers:
-    """For API views: answer GETs through the content version (see the module docstring)."""
+    """For API views: answer GETs through the content version (see the module docstring).
+
+    The view's one throttle must be an events.api.throttling.AnonymousThrottle: its counter is
+    what the cached path counts.
+    """
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.method == "GET" and self.answers_from_cache(request):
+            response = self.cached_answer(request)
+            if response is not None:
+                return response
+        return super().dispatch(request, *args, **kwargs)
+
+    def answers_from_cache(self, request):
+        """Whether this request may get an answer kept for every anonymous caller."""
+        return True
+
+    def answer_selector(self, request):
+        """What selects this view's answer besides the URL and the language (a string)."""
+        return ""
+
+    def answer_key(self, request):
+        """The kept answer's key, from the request as sent (no parameter validated)."""
+        language = (
+            ""
+            if "lang" in request.GET
+            else accepted_language(request.headers.get("Accept-Language"))
+        )
+        text = "|".join([request.build_absolute_uri(), language, self.answer_selector(request)])
+        return ":" + hashlib.sha256(text.encode()).hexdigest()
+
+    def cached_answer(self, request):
+        """The kept answer (or a 304) for an anonymous GET, else None: DRF answers it, and
+        keeps a 200 for the next (conditional_get)."""
+        (throttle,) = self.get_throttles()
+        counter = throttle.anonymous_counter(request)
+        key = self.answer_key(request)
+        try:
+            found = freshness.get_unless_matching(
+                ANSWER_KEY, key, requested_etag(request), stale=True, count=counter
+            )
+        except Exception:
+            # The cache is down: DRF answers (and its throttle finds out for itself).
+            logger.warning("API answer cache unavailable", exc_info=True)
+            return None
+        # For the throttle (counted once) and for conditional_get (where to keep the answer).
+        request.api_counted = (counter[0], found.counted)
+        request.api_answer_key = key
+        if found.counted.hits > throttle.num_requests:
+            return None  # DRF's throttle answers 429 with Retry-After
+        if found.matched:
+            if found.value is None:
+                return None
+            response = self.not_modified(found.value)
+        elif found.value is None:
+            return None
+        else:
+            kept = found.value
+            conditional = get_conditional_response(
+                request, etag=kept["etag"], last_modified=kept["last_modified"]
+            )
+            if conditional is not None and conditional.status_code != 304:
+                return None  # a 412 (If-Match): DRF answers it, as always
+            if conditional is not None:
+                response = self.not_modified(kept["head"])
+            else:
+                response = HttpResponse(kept["body"])
+                for name, value in kept["headers"]:
+                    response[name] = value
+            response.language_negotiated = kept["head"]["negotiated"]
+        if found.stale:
+            # The version before's answer while another request builds the new one: no
+            # client or proxy keeps it.
+            patch_cache_control(response, max_age=0)
+        return response
+
+    @staticmethod
+    def not_modified(head):
+        response = HttpResponseNotModified()
+        for name, value in head["headers"]:
+            response[name] = value
+        response.language_negotiated = head["negotiated"]
+        return response
 
     def conditional_get(self, request, params, build):
-        """The answer for `params`: 304 when current, else from the cache or from build()."""
+        """The answer for `params`: 304 when current, else built (and kept for the next)."""
         if request.user.is_authenticated:
             return self.private_get(request, params, build)
         state = freshness.state()
@@ -37,26 +150,48 @@ class ConditionalAnswers:
         last_modified = int(state.changed_at.timestamp())
         response = get_conditional_response(request, etag=etag, last_modified=last_modified)
         if response is None:
-            key = (
-                "api-v1:"
-                + hashlib.sha256(f"{etag}|{request.build_absolute_uri()}".encode()).hexdigest()
-            )
-            data = cache.get(key)
-            if data is None:
-                with (
-                    translation.override(params["lang"]),
-                    visibility.content_version(state.version),
-                ):
-                    data = build()
-                cache.set(key, data, ANSWER_CACHE_SECONDS)
+            with (
+                translation.override(params["lang"]),
+                visibility.content_version(state.version),
+            ):
+                data = build()
             response = Response(data)
             response["Last-Modified"] = http_date(last_modified)
+            key = getattr(request, "api_answer_key", None)
+            if key is not None:
+                response.add_post_render_callback(
+                    lambda rendered: self.keep(rendered, state.version, key, etag, last_modified)
+                )
         response["ETag"] = etag
         patch_cache_control(response, public=True, max_age=settings.API_MAX_AGE)
         response["Content-Language"] = params["lang"]
         # Read by events.api.middleware: only a header-chosen language varies by the header.
         response.language_negotiated = self.negotiated
         return response
+
+    def keep(self, response, version, key, etag, last_modified):
+        """Keep a rendered anonymous 200 (its bytes and headers) for the next requests."""
+        cache_control = response.get("Cache-Control", "")
+        if response.status_code != 200 or any(word in cache_control for word in UNCACHEABLE):
+            return
+        headers = [(k, v) for k, v in response.items() if k.lower() not in UNKEPT_HEADERS]
+        head = {
+            "headers": [(k, v) for k, v in headers if k.lower() not in NOT_MODIFIED_DROPS],
+            "negotiated": self.negotiated,
+        }
+        kept = {
+            "headers": headers,
+            "body": response.content,
+            "etag": etag,
+            "last_modified": last_modified,
+            "head": head,
+        }
+        try:
+            freshness.set_versioned(
+                ANSWER_KEY, version, key, etag, kept, ANSWER_CACHE_SECONDS, etag_head=head
+            )
+        except Exception:
+            logger.warning("API answer cache unavailable", exc_info=True)
 
     @staticmethod
     def etag(version, request, selector):

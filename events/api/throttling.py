@@ -1,8 +1,18 @@
-"""Anonymous rate limiting of the public API (answers 429 with Retry-After)."""
+"""Rate limiting of the public API (answers 429 with Retry-After).
+
+Each client has a counter in the shared cache (home.freshness.count_hit): it starts at the
+client's first request and lasts the rate's period, then starts again; a request that takes it
+past the rate's number is refused until then (Retry-After says how long). One atomic increment
+per request and nothing else: DRF's own throttles read and write back the list of every recent
+request's time, a list as long as the rate allows, twice per request. An anonymous answer from
+the cache (events.api.caching) is counted by the same call that looks it up.
+"""
 
 from django.conf import settings
 
 from rest_framework.throttling import AnonRateThrottle
+
+from home import freshness
 
 
 class AnonymousThrottle(AnonRateThrottle):
@@ -12,12 +22,36 @@ class AnonymousThrottle(AnonRateThrottle):
     override takes effect without restarting the class.
     """
 
+    # Not DRF's "throttle_…" keys: those hold DRF's lists of times, never a counter.
+    cache_format = "api-hits:%(scope)s:%(ident)s"
+
     def __init__(self):
         self.rate = self.get_rate()
         self.num_requests, self.duration = self.parse_rate(self.rate)
+        self.seconds_left = None
 
     def get_rate(self):
         return settings.API_ANON_RATE
+
+    def anonymous_counter(self, request):
+        """(the counter's name for an anonymous caller, its period in seconds): what
+        events.api.caching counts a request under before DRF has seen it."""
+        name = self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
+        return name, self.duration
+
+    def allow_request(self, request, view):
+        key = self.get_cache_key(request, view)
+        if key is None:
+            return True
+        # Counted already when the answer was looked up in the cache (events.api.caching).
+        counted = getattr(request, "api_counted", None)
+        if counted is None or counted[0] != key:
+            counted = key, freshness.count_hit(key, self.duration)
+        hits, self.seconds_left = counted[1]
+        return hits <= self.num_requests
+
+    def wait(self):
+        return self.seconds_left
 
 
 class MemberOrAnonymousThrottle(AnonymousThrottle):

@@ -251,6 +251,47 @@ def test_versioned_read_on_redis_is_one_call(settings, monkeypatch):
         caches["default"].delete_pattern("*")
 
 
+@pytest.fixture(params=["local", pytest.param("redis", marks=needs_redis)])
+def either_cache(request, settings):
+    """The test cache, and Redis (the Lua scripts), which CI runs."""
+    if request.param == "redis":
+        settings.CACHES = {
+            **settings.CACHES,
+            "default": {
+                "BACKEND": "django_redis.cache.RedisCache",
+                "LOCATION": REDIS_URL or "redis://127.0.0.1:6379/15",
+                "KEY_PREFIX": f"count-{os.getpid()}-{time.monotonic_ns()}",
+            },
+        }
+    yield
+    if request.param == "redis":
+        caches["default"].delete_pattern("*")
+
+
+def test_a_count_starts_at_the_first_request_and_again_once_its_time_is_over(either_cache):
+    first = freshness.count_hit("hits:one", 60)
+    second = freshness.count_hit("hits:one", 60)
+    other = freshness.count_hit("hits:other", 60)
+
+    assert (first.hits, second.hits, other.hits) == (1, 2, 1)
+    assert 0 < second.seconds_left <= 60
+    cache.delete("hits:one")  # as its expiry does
+    assert freshness.count_hit("hits:one", 60).hits == 1
+
+
+def test_a_lookup_counts_the_request_and_a_matching_etag_reads_only_the_head(either_cache):
+    version = freshness.current_version()
+    freshness.set_versioned("api:", version, ":k", '"e"', {"body": "b"}, 60, etag_head={"h": 1})
+
+    matched = freshness.get_unless_matching("api:", ":k", '"e"', count=("hits:k", 60))
+    other = freshness.get_unless_matching("api:", ":k", '"x"', count=("hits:k", 60))
+    plain = freshness.get_unless_matching("api:", ":k", None)
+
+    assert (matched.matched, matched.value, matched.counted.hits) == (True, {"h": 1}, 1)
+    assert (other.matched, other.value, other.counted.hits) == (False, {"body": "b"}, 2)
+    assert (plain.value, plain.counted) == ({"body": "b"}, None)
+
+
 def test_shared_value_is_built_once_per_version():
     built = []
 

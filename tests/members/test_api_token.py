@@ -4,6 +4,8 @@ cache in both orders; a bad token is a 401, never a silent anonymous answer."""
 
 import datetime as dt
 
+from django.test.utils import override_settings
+
 import pytest
 
 from events.domain.choices import Audience
@@ -216,3 +218,32 @@ def test_schema_documents_access_details_and_the_token(client):
     assert "security" not in schema["paths"]["/api/v1/series/"]["get"] or (
         schema["paths"]["/api/v1/series/"]["get"]["security"] == [{}]
     )
+
+
+# The answer cache (events.api.caching) and the rate limit, with a token.
+
+
+@override_settings(API_ANON_RATE="2/minute")
+def test_each_member_has_their_own_count(client, calls, elected):
+    token = {"Authorization": f"Token {tokens.issue(elected, 'api')}"}
+    codes = [client.get(EVENTS, headers=token).status_code for _ in range(3)]
+    assert codes == [200, 200, 429]
+    # The anonymous count of the same address is untouched.
+    assert client.get(EVENTS).status_code == 200
+
+
+def test_a_token_holder_is_never_answered_from_the_kept_answer(client, calls, elected):
+    anonymous = client.get(EVENTS)
+    token = {"Authorization": f"Token {tokens.issue(elected, 'api')}"}
+    member = client.get(EVENTS, headers={**token, "If-None-Match": anonymous["ETag"]})
+    assert member.status_code == 200
+    assert set(member["Cache-Control"].split(", ")) == {"private", "no-store"}
+    assert not member.has_header("ETag")
+    # And a member's answer is never kept for the anonymous callers.
+    assert client.get(EVENTS).content == anonymous.content
+
+
+def test_a_bad_token_is_a_401_even_when_an_answer_is_kept(client, calls):
+    client.get(EVENTS)
+    response = client.get(EVENTS, headers={"Authorization": "Token nonsense"})
+    assert response.status_code == 401

@@ -8,9 +8,11 @@ defaults would also govern wagtail-localize's editor API. Most are anonymous onl
 views also accept a member's personal API token (members.authentication), and then add the
 access details events.reads.access allows to the events.
 
-Each answer follows the same steps: validate the parameters' syntax (no query), read the
-schedule state (two queries), answer 304 if the client's copy is current, then check that named
-records exist and build the answer, or reuse one built for the same state and URL.
+Each answer follows the same steps: send the answer kept for the same content version and
+URL, or a 304, if there is one (events.api.caching: no query, DRF not involved); else validate
+the parameters' syntax (no query), read the schedule state (from the cache), answer 304 if the
+client's copy is current, then check that named records exist and build the answer, kept for
+the next request.
 
 A token holder's answer skips all of that sharing: it is built for them alone, never read from
 or written to the answer cache, has no validators, and is `private, no-store`.
@@ -104,6 +106,10 @@ class MemberAwareAPIView(PublicAPIView):
     # classes, so events imports no app above it (docs/architecture.md#layers-and-import-contracts).
     authentication_classes = tuple(map(import_string, settings.EVENTS_API_MEMBER_AUTHENTICATION))
     throttle_classes = (MemberOrAnonymousThrottle,)
+
+    def answers_from_cache(self, request):
+        # A token (right or wrong) is DRF's to check, and its answer is never shared.
+        return not request.META.get("HTTP_AUTHORIZATION")
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)

@@ -1,0 +1,190 @@
+"""events.api.caching: an anonymous answer kept as sent (bytes and headers) and answered, or
+304'd, before DRF with no query; the rate limit still counts it; after a publish the answer
+before may be served while one request builds the new one, never after a withdrawal (a token
+holder's answers: tests/members/test_api_token.py)."""
+
+import datetime as dt
+
+from django.core.cache import cache
+from django.test import RequestFactory
+from django.test.utils import override_settings
+
+import pytest
+
+from events.api import caching
+from events.api.views import EventListView
+from home import freshness
+from tests.factories import SpeakerFactory, add_speakers, event, publish, series
+
+pytestmark = pytest.mark.django_db
+
+EVENTS = "/api/v1/events/?start=2026-01-01&end=2026-12-31"
+
+
+@pytest.fixture
+def schedule(event_index, chapter):
+    talk = event(event_index, title="Bee City")
+    add_speakers(talk, [SpeakerFactory()])
+    series(chapter, title="Chapter calls")
+    return talk
+
+
+def _headers(response):
+    return dict(response.items())
+
+
+@pytest.mark.parametrize("n", [1, 20])
+def test_a_kept_answer_is_the_same_bytes_and_headers_with_no_query(
+    client, event_index, n, django_assert_num_queries
+):
+    for i in range(n):
+        event(event_index, title=f"Talk {i}", start_date=dt.date(2026, 3, 1 + i % 28))
+    url = f"{EVENTS}&limit={n}"
+    first = client.get(url)
+
+    with django_assert_num_queries(0):
+        again = client.get(url)
+
+    assert first.status_code == again.status_code == 200
+    assert again.content == first.content
+    assert _headers(again) == _headers(first)
+    assert len(again.json()["results"]) == n
+
+
+def test_detail_and_language_chosen_by_header_are_kept_apart(client, schedule):
+    detail = f"/api/v1/events/{schedule.translation_key}/"
+    english = client.get(detail)
+    french = client.get(detail, headers={"Accept-Language": "fr"})
+    assert (english["Content-Language"], french["Content-Language"]) == ("en", "fr")
+    assert english["ETag"] != french["ETag"]
+    kept = client.get(detail, headers={"Accept-Language": "fr"})
+    assert kept.content == french.content
+    assert _headers(kept) == _headers(french)
+    assert "Accept-Language" in kept["Vary"]
+
+
+@pytest.mark.parametrize("validator", ["If-None-Match", "If-Modified-Since"])
+def test_a_304_from_the_kept_answer_has_no_query_and_the_headers_drf_gives(
+    client, schedule, validator, monkeypatch, django_assert_num_queries
+):
+    first = client.get(EVENTS)
+    header = {"If-None-Match": first["ETag"], "If-Modified-Since": first["Last-Modified"]}
+    headers = {validator: header[validator]}
+
+    with django_assert_num_queries(0):
+        kept = client.get(EVENTS, headers=headers)
+    # The same request answered by DRF, as before answers were kept.
+    monkeypatch.setattr(caching.ConditionalAnswers, "answers_from_cache", lambda *a: False)
+    built = client.get(EVENTS, headers=headers)
+
+    assert kept.status_code == built.status_code == 304
+    assert kept.content == b""
+    assert _headers(kept) == _headers(built)
+    assert kept["ETag"] == first["ETag"]
+
+
+def test_an_etag_list_or_a_weak_etag_still_answers_304(client, schedule):
+    etag = client.get(EVENTS)["ETag"]
+    for held in (f'"other", {etag}', f"W/{etag}"):
+        assert client.get(EVENTS, headers={"If-None-Match": held}).status_code == 304
+
+
+def test_a_refused_parameter_is_never_kept_and_names_the_parameter(client, schedule):
+    url = f"{EVENTS}&limit=0"
+    answers = [client.get(url) for _ in range(2)]
+    assert [a.status_code for a in answers] == [400, 400]
+    assert all("limit" in a.json() for a in answers)
+
+
+@override_settings(API_ANON_RATE="2/minute")
+@pytest.mark.parametrize("conditional", [False, True], ids=["200", "304"])
+def test_kept_answers_and_304s_count_for_the_rate_limit(client, schedule, conditional):
+    first = client.get(EVENTS)
+    headers = {"If-None-Match": first["ETag"]} if conditional else {}
+    second = client.get(EVENTS, headers=headers)
+    third = client.get(EVENTS, headers=headers)
+    assert [first.status_code, second.status_code, third.status_code] == [
+        200,
+        304 if conditional else 200,
+        429,
+    ]
+    assert 0 < int(third["Retry-After"]) <= 60
+    assert "detail" in third.json()
+    assert "ETag" not in third
+
+
+# --- Stale while one request builds, after a publish ---------------------------------------
+
+
+@pytest.fixture
+def stale_ok(settings):
+    settings.PAGE_CACHE_MAX_STALE_SECONDS = 5
+
+
+def _hold_the_build(url):
+    """Take the build lock of the current version, as another worker building would."""
+    key = EventListView().answer_key(RequestFactory().get(url))
+    assert cache.add(f"{caching.ANSWER_KEY}lock{freshness.current_version()}{key}", 1, 5)
+
+
+def _titles(response):
+    return {e["title"] for e in response.json()["results"]}
+
+
+def test_after_a_publish_the_answer_before_is_served_while_another_request_builds(
+    client, schedule, stale_ok, django_assert_num_queries
+):
+    before = client.get(EVENTS)
+    schedule.title = "Bee City (moved)"
+    publish(schedule)
+    _hold_the_build(EVENTS)
+
+    with django_assert_num_queries(0):
+        stale = client.get(EVENTS)
+        not_modified = client.get(EVENTS, headers={"If-None-Match": before["ETag"]})
+
+    assert stale.content == before.content
+    assert stale["ETag"] == before["ETag"]
+    # Served late: no client or proxy may keep it.
+    assert stale["Cache-Control"] == "public, max-age=0"
+    assert not_modified.status_code == 304
+    assert not_modified["Cache-Control"] == "public, max-age=0"
+
+
+def test_the_first_request_after_a_publish_builds_the_new_answer(client, schedule, stale_ok):
+    before = client.get(EVENTS)
+    schedule.title = "Bee City (moved)"
+    publish(schedule)
+
+    first = client.get(EVENTS)
+    second = client.get(EVENTS)
+
+    assert "Bee City (moved)" in _titles(first)
+    assert second.content == first.content
+    assert first["ETag"] != before["ETag"]
+    assert first["Cache-Control"] == second["Cache-Control"] == "public, max-age=60"
+
+
+@pytest.mark.parametrize("withdrawal", ["unpublish", "restrict"])
+def test_a_withdrawal_never_serves_the_answer_before(client, schedule, stale_ok, withdrawal):
+    from wagtail.models import PageViewRestriction
+
+    assert "Bee City" in _titles(client.get(EVENTS))
+    if withdrawal == "unpublish":
+        schedule.unpublish()
+    else:
+        PageViewRestriction.objects.create(
+            page=schedule, restriction_type=PageViewRestriction.LOGIN
+        )
+    _hold_the_build(EVENTS)
+
+    response = client.get(EVENTS)
+
+    assert "Bee City" not in _titles(response)
+    assert response["Cache-Control"] == "public, max-age=60"
+
+
+def test_a_failed_precondition_is_still_a_412(client, schedule):
+    etag = client.get(EVENTS)["ETag"]
+    assert client.get(EVENTS, headers={"If-Match": '"other"'}).status_code == 412
+    assert client.get(EVENTS, headers={"If-Match": etag}).status_code == 200

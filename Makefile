@@ -12,7 +12,8 @@ PORT ?= 8000
 SITE_URL ?= http://$(HOST):$(PORT)
 # Given to the commands that serve or set the Site (not to the tests, which choose their own).
 run demo migrate serve check-restore: export SITE_URL := $(SITE_URL)
-# Parallel workers for pytest; "0" runs in one process.
+# Parallel workers for pytest; "0" runs in one process. Idle workers take tests queued for a busy
+# one (--dist worksteal): a few tests run for minutes, and none should leave a core idle at the end.
 PYTEST_WORKERS ?= auto
 
 # Production shape (`make serve`): gunicorn workers and the task worker.
@@ -69,7 +70,7 @@ check-restore: ## Check the database DATABASE_URL names (a restored backup): mig
 	    --header "Host: $${host%%/*}" http://127.0.0.1:$(CHECK_PORT)/healthz && echo'
 
 test: install ## Run the test suite (DATABASE_URL selects PostgreSQL)
-	$(BIN)/pytest -n $(PYTEST_WORKERS) -q $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist worksteal -q $(PYTEST_ARGS)
 
 lint: install ## ruff, import contracts, Django's system checks, and a check for missing migrations
 	$(BIN)/ruff check .

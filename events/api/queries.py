@@ -15,9 +15,11 @@ from dataclasses import dataclass
 from operator import attrgetter
 
 from django.db.models import Exists, OuterRef, Q, Subquery
+from django.utils import timezone
 
 from wagtail.models import Page, PageLogEntry
 
+from events.api.params import DEFAULT_WINDOW
 from events.domain import recurrence
 from events.models import (
     AccessDetails,
@@ -305,12 +307,17 @@ def translation_paths(page):
 def scoped_occurrences(start, end, language, params):
     """Occurrences in [start, end) under the requested chapter or working group, filtered."""
     host = params.get("chapter_page") or params.get("working_group_page")
-    # The same window's occurrences serve every page, filter and repeat of it until the
-    # content changes (filter_occurrences makes new lists; nothing mutates an occurrence).
-    occs = per_version(
-        ("occurrences", start, end, language, host.pk if host else None),
-        lambda: occurrences.occurrences_between(start, end, language, within=host),
-    )
+
+    def build():
+        return occurrences.occurrences_between(start, end, language, within=host)
+
+    if start != timezone.now().replace(second=0, microsecond=0) or end - start != DEFAULT_WINDOW:
+        # A window the client chose is built for this request only: kept per version, a client
+        # asking for many windows would fill each worker's memory with their occurrences.
+        return filter_occurrences(build(), params, language)
+    # The default window's occurrences (this minute's) serve every page, filter and repeat of
+    # it until the content changes (filter_occurrences makes new lists; nothing mutates one).
+    occs = per_version(("occurrences", start, end, language, host.pk if host else None), build)
     return filter_occurrences(occs, params, language)
 
 

@@ -1,4 +1,5 @@
-"""The story events.api.examples tells, as real records: the schema's examples name them."""
+"""The story events.api.examples tells, as real records: the schema's examples name them; and
+`schedule`, a small one (an event with a speaker, a series) for the HTTP and caching tests."""
 
 import datetime as dt
 import uuid
@@ -78,3 +79,11 @@ def example_schedule(home, fr_home, event_index):
     )
     event(group, "Group talk", date_tba=True)
     return calls
+
+
+@pytest.fixture
+def schedule(event_index, chapter):
+    talk = event(event_index, title="Bee City")
+    add_speakers(talk, [SpeakerFactory()])
+    series(chapter, title="Chapter calls")
+    return talk

@@ -14,19 +14,11 @@ import pytest
 from events.api import caching
 from events.api.views import EventListView
 from home import freshness
-from tests.factories import SpeakerFactory, add_speakers, event, publish, series
+from tests.factories import event, publish
 
 pytestmark = pytest.mark.django_db
 
 EVENTS = "/api/v1/events/?start=2026-01-01&end=2026-12-31"
-
-
-@pytest.fixture
-def schedule(event_index, chapter):
-    talk = event(event_index, title="Bee City")
-    add_speakers(talk, [SpeakerFactory()])
-    series(chapter, title="Chapter calls")
-    return talk
 
 
 def _headers(response):

@@ -17,14 +17,6 @@ pytestmark = pytest.mark.django_db
 EVENTS = "/api/v1/events/?start=2026-01-01&end=2026-12-31"
 
 
-@pytest.fixture
-def schedule(event_index, chapter):
-    talk = event(event_index, title="Bee City")
-    add_speakers(talk, [SpeakerFactory()])
-    series(chapter, title="Chapter calls")
-    return talk
-
-
 def test_answer_has_etag_last_modified_and_public_cache_control(client, schedule):
     response = client.get(EVENTS)
     assert response["ETag"].startswith('"')

@@ -226,6 +226,20 @@ def summarize(args, samples, down_at, up_at):
                 )
                 latency, asked = slowest[(kind, name)]
                 lines.append(f"| {kind} | {name} | {answers} | {latency:.2f} | {asked:.1f} |")
+    during = [slowest[(kind, "outage")][0] for kind in KINDS if (kind, "outage") in table]
+    cached_ok = all(
+        set(table[(kind, "outage")]) <= {200}
+        for kind in KINDS
+        if kind.startswith("cached") and (kind, "outage") in table
+    )
+    worst = max(during, default=0.0)
+    lines += [
+        "",
+        f"- slowest answer during the outage <= 2 s: {worst:.2f} s "
+        f"({'met' if during and worst <= 2 else 'NOT MET'})",
+        f"- cached pages and feed answer 200 throughout the outage: "
+        f"{'met' if during and cached_ok else 'NOT MET'}",
+    ]
     lines += [
         "",
         "Uncached page answering 200 again: "

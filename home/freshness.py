@@ -44,6 +44,10 @@ CHANGED_SECONDS = 7 * 24 * 3600
 # shown late (see the module docstring): under the superseded version's own number, so that the
 # Lua script below needs no arithmetic on 16-digit numbers (Lua's are doubles).
 STALE_KEY = "content-version-stale-ok:"
+# The version a withdrawal (a bump without stale_ok) moved to, kept as long as a mark lives: an
+# answer stored under an earlier version is never served late, even one whose version was
+# marked by a publish a moment before. Beside the marks, "floor" where they have digits.
+FLOOR_KEY = f"{STALE_KEY}floor"
 
 
 # What is computed once per content version and shared by every worker (shared()): under the
@@ -107,7 +111,8 @@ def state():
 # conditional request for a 2 MB feed moves a few bytes, not the feed.
 # With the stale-ok key prefix in ARGV[4], a missing value is looked for under the latest version
 # stored for it (ARGV[1] .. "latest" .. ARGV[2], written by set_versioned) while that version may
-# still be served (its stale-ok key lives): the first request takes the render lock (SET NX PX
+# still be served (its stale-ok key lives, and no withdrawal came after it: FLOOR_KEY; versions
+# are below 2^53, exact as Lua's doubles): the first request takes the render lock (SET NX PX
 # ARGV[5] ms; "0": never, this request's render would not be stored) and is told to render, the
 # others get the older value (or its ETag's match) and a 1 in the fourth place.
 # On an ETag's match the value is not read, but the head stored beside it (key + ":head", the
@@ -129,6 +134,8 @@ local latest = redis.call('GET', ARGV[1] .. 'latest' .. ARGV[2])
 if not latest or latest == version or redis.call('EXISTS', ARGV[4] .. latest) == 0 then
   return {version, false, 0, 0}
 end
+local floor = redis.call('GET', ARGV[4] .. 'floor')
+if floor and tonumber(latest) < tonumber(floor) then return {version, false, 0, 0} end
 local lock = ARGV[1] .. 'lock' .. version .. ARGV[2]
 if ARGV[5] ~= '0' and redis.call('SET', lock, '1', 'NX', 'PX', ARGV[5]) then
   return {version, false, 0, 0}
@@ -238,6 +245,8 @@ def get_unless_matching(head, tail, etag, stale=False, lock=True, count=None):
     latest = cache.get(f"{head}latest{tail}")
     if latest is None or latest == version or not cache.get(f"{STALE_KEY}{latest}"):
         return Lookup(version, False, None, counted=counted)
+    if int(latest) < int(cache.get(FLOOR_KEY) or 0):
+        return Lookup(version, False, None, counted=counted)
     if lock and cache.add(f"{head}lock{version}{tail}", 1, timeout=seconds):
         return Lookup(version, False, None, counted=counted)
     matched, value = _read(f"{head}{latest}{tail}", etag)
@@ -300,10 +309,11 @@ def _count(seconds, hits, ttl_ms):
     return Count(int(hits), ttl_ms / 1000 if ttl_ms > 0 else seconds)
 
 
-def allow_stale(version):
-    """Let `version`'s cached answers be served for PAGE_CACHE_MAX_STALE_SECONDS from now while
-    their new versions render (0 = never)."""
-    seconds = settings.PAGE_CACHE_MAX_STALE_SECONDS
+def allow_stale(version, seconds=None):
+    """Let `version`'s cached answers be served for `seconds` (PAGE_CACHE_MAX_STALE_SECONDS by
+    default) from now while their new versions render (0 = never)."""
+    if seconds is None:
+        seconds = settings.PAGE_CACHE_MAX_STALE_SECONDS
     if seconds > 0:
         cache.set(f"{STALE_KEY}{version}", 1, timeout=seconds)
 
@@ -325,18 +335,74 @@ def shared(version, name, build):
     return value
 
 
+# Moves the version (KEYS[1]) and, with the stale-ok key prefix in ARGV[1], marks the version it
+# supersedes as one that may be served late (for ARGV[2] ms), in one atomic call. Marked after
+# the move, as it once was, a reader in between found the new version with its page's older
+# entry unmarked and rendered without the lock: every reader at once, the stampede this is for.
+# The old version is marked under its own string (no arithmetic); no counter: false.
+# A withdrawal (ARGV[3] the FLOOR_KEY, ARGV[4] ms) sets the floor to the new version instead.
+_BUMP = """
+local old = redis.call('GET', KEYS[1])
+if not old then return false end
+if ARGV[1] ~= '' then redis.call('SET', ARGV[1] .. old, '1', 'PX', ARGV[2]) end
+redis.call('INCR', KEYS[1])
+local version = redis.call('GET', KEYS[1])
+if ARGV[3] ~= '' then redis.call('SET', ARGV[3], version, 'PX', ARGV[4]) end
+return version
+"""
+
+
 def bump(stale_ok=False):
     """Move the content version forward now; return the new value. With `stale_ok`, the version
-    it supersedes may still be served for a few seconds (allow_stale)."""
+    it supersedes may still be served for a few seconds (allow_stale), from the very moment it
+    is superseded."""
     _local_bumps[0] += 1
+    marks = settings.PAGE_CACHE_MAX_STALE_SECONDS
+    seconds = marks if stale_ok else 0
+    version = _bump_on_redis(seconds, 0 if stale_ok else marks)
+    if version is None:
+        version = _bump_here(seconds)
+        if not stale_ok and marks > 0:
+            cache.set(FLOOR_KEY, version, timeout=marks)
+    cache.set(f"{CHANGED_KEY}{version}", _now(), timeout=CHANGED_SECONDS)
+    return version
+
+
+def _bump_on_redis(seconds, floor_seconds):
+    """bump() in one atomic Lua call on django-redis (a withdrawal's floor kept `floor_seconds`,
+    0 = none); None on other caches or without a counter."""
+    client = getattr(cache, "client", None)
+    if not hasattr(client, "get_client"):
+        return None
+    raw = client.get_client(write=True)
+    script = _scripts.get(("bump", id(raw)))
+    if script is None:
+        script = _scripts["bump", id(raw)] = raw.register_script(_BUMP)
+    prefix = cache.make_key(STALE_KEY) if seconds > 0 else ""
+    floor = cache.make_key(FLOOR_KEY) if floor_seconds > 0 else ""
+    version = script(
+        keys=[cache.make_key(KEY)],
+        args=[prefix, int(seconds * 1000), floor, int(floor_seconds * 1000)],
+    )
+    return None if version is None else int(version)
+
+
+def _bump_here(seconds):
+    """bump() on any cache: the version about to be superseded is marked before it is."""
+    before = cache.get(KEY)
+    if before is not None:
+        allow_stale(int(before), seconds)
     try:
         version = cache.incr(KEY)
     except ValueError:  # no counter yet (fresh or flushed cache)
         cache.add(KEY, _initial(), timeout=None)
         version = cache.incr(KEY)
-    cache.set(f"{CHANGED_KEY}{version}", _now(), timeout=CHANGED_SECONDS)
-    if stale_ok:
-        allow_stale(version - 1)
+    if before is None or version != int(before) + 1:
+        # Another process moved it in between, maybe for a withdrawal: only the version this
+        # bump superseded may be served late.
+        if before is not None:
+            cache.delete(f"{STALE_KEY}{before}")
+        allow_stale(version - 1, seconds)
     return version
 
 
@@ -361,6 +427,13 @@ def refresh_on_commit(**kwargs):
     bump_on_commit(stale_ok=True)
 
 
+def _snippet_published(sender, instance, **kwargs):
+    # A page's publish sends `published` too, after page_published: one bump is enough. A second
+    # one made every page render twice for one publish, once per version, the same content.
+    if not isinstance(instance, Page):
+        refresh_on_commit()
+
+
 def _page_deleted(sender, instance, **kwargs):
     # post_delete fires for every model; only pages (and their subclasses) change the site.
     if isinstance(instance, Page):
@@ -378,7 +451,7 @@ def connect_signals():
         refresh_on_commit, dispatch_uid=f"{uid}.translated"
     )
     # Snippets with draft state (published/unpublished are sent for non-page models).
-    wagtail_signals.published.connect(refresh_on_commit, dispatch_uid=f"{uid}.snippet-published")
+    wagtail_signals.published.connect(_snippet_published, dispatch_uid=f"{uid}.snippet-published")
     wagtail_signals.unpublished.connect(bump_on_commit, dispatch_uid=f"{uid}.snippet-unpublished")
     post_delete.connect(_page_deleted, dispatch_uid=f"{uid}.deleted")
     # A view restriction hides (or, removed, shows) a page's whole branch, or a collection's

@@ -73,6 +73,23 @@ def test_publish_bumps_version_again_after_commit(event_index, django_capture_on
 
 
 @pytest.mark.django_db
+def test_a_page_publish_moves_the_version_once_and_once_more_on_commit(
+    event_index, django_capture_on_commit_callbacks
+):
+    """Wagtail sends `published` after `page_published` for a page: one move, not two, so each
+    cached page is rendered once per publish, not once per version for the same content."""
+    page = event(event_index, "Council briefing")
+    page.title = "Council briefing, moved"
+    before = freshness.current_version()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        page.save_revision().publish()
+        during = freshness.current_version()
+
+    assert (during - before, freshness.current_version() - before) == (1, 2)
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize("change", ["unpublish", "move", "delete", "translate", "speaker"])
 def test_change_bumps_version(change, event_index, chapter, django_capture_on_commit_callbacks):
     page = event(event_index, "Council briefing")

@@ -481,6 +481,25 @@ def test_a_withdrawal_or_no_staleness_never_serves_the_page_before(stale_cache, 
     assert (response["X-Page-Cache"], response.content) == ("miss", b"render 2")
 
 
+def test_a_withdrawal_soon_after_a_publish_never_serves_a_page_from_before_it(stale_cache):
+    """The publish marked the version before as one that may be served late; an unpublish
+    elsewhere a moment later must not let that page (which may list what it withdrew) out."""
+    view = Renders()
+    middleware = AnonymousPageCacheMiddleware(view)
+    middleware(RequestFactory().get("/en/"))
+    freshness.bump(stale_ok=True)
+    freshness.bump()  # the withdrawal, before anyone rendered the page again
+    _lock(middleware, RequestFactory().get("/en/"))
+
+    after_withdrawal = middleware(RequestFactory().get("/en/"))
+    freshness.bump(stale_ok=True)  # a later publish may serve the page rendered since
+    _lock(middleware, RequestFactory().get("/en/"))
+    later = middleware(RequestFactory().get("/en/"))
+
+    assert (after_withdrawal["X-Page-Cache"], after_withdrawal.content) == ("miss", b"render 2")
+    assert (later["X-Page-Cache"], later.content) == ("stale", b"render 2")
+
+
 def test_a_personal_request_never_gets_the_stale_page_nor_takes_the_render(stale_cache):
     middleware = AnonymousPageCacheMiddleware(SessionMiddleware(MessageMiddleware(_messages_page)))
     middleware(RequestFactory().get("/en/"))
@@ -547,3 +566,55 @@ def test_a_publish_in_a_transaction_lets_the_page_before_be_served_late(
 
 def _digest(path):
     return AnonymousPageCacheMiddleware(None).digest(RequestFactory().get(path))
+
+
+class _Interleaved:
+    """The cache, with `read` run after each call a bump makes to it: a reader on another
+    worker looking its page up between any two steps of a publish."""
+
+    def __init__(self, real, read):
+        self.real, self.read, self.reading = real, read, False
+
+    def __getattr__(self, name):
+        value = getattr(self.real, name)
+        if self.reading or not callable(value):
+            return value
+
+        def call(*args, **kwargs):
+            result = value(*args, **kwargs)
+            self.reading = True
+            try:
+                self.read()
+            finally:
+                self.reading = False
+            return result
+
+        return call
+
+
+def test_no_reader_renders_without_the_lock_while_a_publish_moves_the_version(
+    stale_cache, monkeypatch
+):
+    """The mark that lets the page before be served late is there as soon as the new version
+    is: a reader in between was told to render without the lock, as every reader then was."""
+    middleware = AnonymousPageCacheMiddleware(Renders())
+    middleware(RequestFactory().get("/en/"))
+    digest = _digest("/en/")
+    lookups = []
+
+    def read():
+        lookups.append(freshness.get_unless_matching("page:", f":{digest}", None, stale=True))
+
+    monkeypatch.setattr(freshness, "cache", _Interleaved(cache, read))
+    version = freshness.bump(stale_ok=True)
+    read()
+
+    states = [
+        "render" if found.value is None else "stale" if found.stale else "hit" for found in lookups
+    ]
+    first = states.index("render")
+    assert lookups[-1].version == version
+    # The first reader of the new version took the lock and renders; every later one is sent
+    # the page before.
+    assert states.count("render") == 1
+    assert set(states[first + 1 :]) == {"stale"}

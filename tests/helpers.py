@@ -1,8 +1,46 @@
 """Small assertions and marks shared by the suite."""
 
+import contextlib
+import os
 import re
+import time
 
 import pytest
+
+# Redis as CI and production run it: tests of the Lua scripts and of what workers share run on
+# it when REDIS_URL is set, and CI always sets it (a skip there would hide them).
+REDIS_URL = os.environ.get("REDIS_URL")
+needs_redis = pytest.mark.skipif(
+    not REDIS_URL and os.environ.get("CI") != "true",
+    reason="REDIS_URL is unset (CI always sets it)",
+)
+# A fixture's params: the test cache, and Redis.
+LOCAL_AND_REDIS = ["local", pytest.param("redis", marks=needs_redis)]
+
+
+@contextlib.contextmanager
+def on_redis(settings, name, prefix=None):
+    """The default cache on Redis, under a key prefix of this test's own (`name`, made unique,
+    unless `prefix` is given), whose keys are deleted afterwards; yields the cache."""
+    from django.core.cache import caches
+
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": REDIS_URL or "redis://127.0.0.1:6379/15",
+            "KEY_PREFIX": prefix or f"{name}-{os.getpid()}-{time.monotonic_ns()}",
+        },
+    }
+    try:
+        yield caches["default"]
+    finally:
+        caches["default"].delete_pattern("*")
+
+
+def cache_for(param, settings, name):
+    """on_redis() for the "redis" param of LOCAL_AND_REDIS, nothing for "local"."""
+    return on_redis(settings, name) if param == "redis" else contextlib.nullcontext()
 
 
 def clear_caches():

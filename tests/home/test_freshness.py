@@ -7,20 +7,22 @@ import sys
 import time
 from pathlib import Path
 
-from django.core.cache import cache, caches
+from django.core.cache import cache
 
 import pytest
 
 from home import freshness
 from tests.factories import SpeakerFactory, event, translate
-from tests.helpers import RestrictionChange
+from tests.helpers import (
+    LOCAL_AND_REDIS,
+    REDIS_URL,
+    RestrictionChange,
+    cache_for,
+    needs_redis,
+    on_redis,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
-REDIS_URL = os.environ.get("REDIS_URL")
-needs_redis = pytest.mark.skipif(
-    not REDIS_URL and os.environ.get("CI") != "true",
-    reason="REDIS_URL is unset (CI always sets it)",
-)
 
 
 def test_current_version_is_stable_without_changes():
@@ -240,16 +242,7 @@ def test_versioned_read_starts_a_lost_counter():
 
 @needs_redis
 def test_versioned_read_on_redis_is_one_call(settings, monkeypatch):
-    settings.CACHES = {
-        **settings.CACHES,
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": REDIS_URL or "redis://127.0.0.1:6379/15",
-            "KEY_PREFIX": f"cv-lua-{os.getpid()}-{time.monotonic_ns()}",
-        },
-    }
-    try:
-        backend = caches["default"]
+    with on_redis(settings, "cv-lua") as backend:
         version = freshness.bump()
         backend.set(f"page:{version}:abc", {"body": "cached"})
         # The first use on a Redis server that never ran the script loads it (redis-py retries
@@ -264,25 +257,13 @@ def test_versioned_read_on_redis_is_one_call(settings, monkeypatch):
 
         assert freshness.get_versioned("page:", ":abc") == (version, {"body": "cached"})
         assert len(calls) == 1
-    finally:
-        caches["default"].delete_pattern("*")
 
 
-@pytest.fixture(params=["local", pytest.param("redis", marks=needs_redis)])
+@pytest.fixture(params=LOCAL_AND_REDIS)
 def either_cache(request, settings):
     """The test cache, and Redis (the Lua scripts), which CI runs."""
-    if request.param == "redis":
-        settings.CACHES = {
-            **settings.CACHES,
-            "default": {
-                "BACKEND": "django_redis.cache.RedisCache",
-                "LOCATION": REDIS_URL or "redis://127.0.0.1:6379/15",
-                "KEY_PREFIX": f"count-{os.getpid()}-{time.monotonic_ns()}",
-            },
-        }
-    yield
-    if request.param == "redis":
-        caches["default"].delete_pattern("*")
+    with cache_for(request.param, settings, "count"):
+        yield
 
 
 def test_a_count_starts_at_the_first_request_and_again_once_its_time_is_over(either_cache):

@@ -1,19 +1,13 @@
 """/healthz answers for the database and the cache, and says which one failed."""
 
-import os
 from unittest import mock
 
-from django.core.cache import caches
 from django.db import OperationalError
 
 import pytest
 
 from portal import health
-
-needs_redis = pytest.mark.skipif(
-    not os.environ.get("REDIS_URL") and os.environ.get("CI") != "true",
-    reason="REDIS_URL is unset (CI always sets it)",
-)
+from tests.helpers import needs_redis, on_redis
 
 
 @pytest.mark.django_db
@@ -84,16 +78,9 @@ def test_healthz_post_not_allowed(client):
 @needs_redis
 @pytest.mark.django_db
 def test_healthz_against_real_redis_reports_ok_and_leaves_no_key(client, settings):
-    settings.CACHES = {
-        **settings.CACHES,
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/15"),
-            "KEY_PREFIX": "healthz-test",
-        },
-    }
-    response = client.get("/healthz")
+    with on_redis(settings, "healthz-test") as backend:
+        response = client.get("/healthz")
 
-    assert response.status_code == 200
-    assert response.json() == {"database": "ok", "cache": "ok"}
-    assert caches["default"].keys("healthz:*") == []
+        assert response.status_code == 200
+        assert response.json() == {"database": "ok", "cache": "ok"}
+        assert backend.keys("healthz:*") == []

@@ -2,9 +2,7 @@
 
 import datetime as dt
 import gzip
-import os
 import threading
-import time
 from concurrent.futures import ThreadPoolExecutor
 from importlib import import_module
 
@@ -16,7 +14,7 @@ from django.contrib.messages.storage.base import Message
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.contrib.sessions.backends.base import VALID_KEY_CHARS
 from django.contrib.sessions.middleware import SessionMiddleware
-from django.core.cache import cache, caches
+from django.core.cache import cache
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.test import RequestFactory
@@ -29,7 +27,7 @@ import pytest
 from home import freshness
 from portal.page_cache import AnonymousPageCacheMiddleware
 from tests.factories import event
-from tests.home.test_freshness import REDIS_URL, needs_redis
+from tests.helpers import LOCAL_AND_REDIS, cache_for
 
 SessionStore = import_module(settings.SESSION_ENGINE).SessionStore
 
@@ -377,24 +375,14 @@ def test_changing_a_restriction_renders_afresh(
 # --- No stampede after a publish: stale while one request renders (issue 15, item 3) ---------
 
 
-@pytest.fixture(params=["local", pytest.param("redis", marks=needs_redis)])
+@pytest.fixture(params=LOCAL_AND_REDIS)
 def stale_cache(request, settings):
     """The page cache with stale answers allowed, on the test cache and on Redis (the Lua
     script), which CI runs."""
     settings.PAGE_CACHE_SECONDS = 300
     settings.PAGE_CACHE_MAX_STALE_SECONDS = 5
-    if request.param == "redis":
-        settings.CACHES = {
-            **settings.CACHES,
-            "default": {
-                "BACKEND": "django_redis.cache.RedisCache",
-                "LOCATION": REDIS_URL or "redis://127.0.0.1:6379/15",
-                "KEY_PREFIX": f"swr-{os.getpid()}-{time.monotonic_ns()}",
-            },
-        }
-    yield
-    if request.param == "redis":
-        caches["default"].delete_pattern("*")
+    with cache_for(request.param, settings, "swr"):
+        yield
 
 
 class Renders:

@@ -17,7 +17,7 @@ from home import freshness
 from portal import page_store
 from portal.page_cache import AnonymousPageCacheMiddleware
 from tests.factories import event
-from tests.home.test_freshness import REDIS_URL, needs_redis
+from tests.helpers import needs_redis, on_redis
 
 BODY = b"BEGIN:VCALENDAR\r\n" + b"DESCRIPTION:A working session on climate action.\r\n" * 400
 
@@ -201,16 +201,7 @@ def test_changed_content_version_does_not_answer_304(page_cache):
 @needs_redis
 def test_conditional_request_on_redis_never_moves_the_page(page_cache, settings):
     """The stored page is replaced by bytes that cannot be decoded: a 304 that read it fails."""
-    settings.CACHES = {
-        **settings.CACHES,
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": REDIS_URL or "redis://127.0.0.1:6379/15",
-            "KEY_PREFIX": f"page-store-{os.getpid()}-{time.monotonic_ns()}",
-        },
-    }
-    backend = caches["default"]
-    try:
+    with on_redis(settings, "page-store") as backend:
         middleware = AnonymousPageCacheMiddleware(_feed)
         request = RequestFactory().get("/en/events/calendar.ics")
         etag = middleware(request)["ETag"]
@@ -221,8 +212,6 @@ def test_conditional_request_on_redis_never_moves_the_page(page_cache, settings)
 
         assert response.status_code == 304
         assert response["ETag"] == etag
-    finally:
-        backend.delete_pattern("*")
 
 
 # --- Large bodies as files -------------------------------------------------------------------

@@ -8,12 +8,16 @@ A token holder's answer is built for them alone, never cached, with no validator
 
 What is kept is the answer as sent: its bytes and headers, under the content version and the
 URL as the client sent it (plus the language Accept-Language chose when `lang` is absent, and
-what else a view says selects it, `answer_selector`). So an anonymous request the cache can
-answer is answered before DRF sees it, with one round trip to Redis that also counts it for
-the rate limit (events.api.throttling) and, given an ETag, compares it with the one kept
-beside the answer, so a 304 reads a few headers and never the answer. Only a 200 built for an
-anonymous caller is kept; anything else (a 400, a 404, a 429, a token holder's answer) goes
-through DRF every time, as before.
+what else a view says selects it, `answer_selector`). It is kept, and answered, by a middleware
+(`kept_answers`) that sits before sessions, locale, CSRF, authentication and the view: an
+anonymous request the cache can answer is answered there, with one round trip to Redis that
+also counts it for the rate limit (events.api.throttling) and, given an ETag, compares it with
+the one kept beside the answer, so a 304 reads a few headers and never the answer. The answer is
+kept with the headers the middleware below it added (the same on every request for the URL), so
+a kept answer is the answer the whole stack gave. Only a 200 built for an anonymous caller is
+kept; anything else (a 400, a 404, a 429, a token holder's answer) goes through DRF every
+time, as before: its parameters are validated only when no answer is kept for its URL, and
+only a valid request has one.
 
 After a publish the answers of the version before may be served for a few seconds while one
 request builds the new one (home.freshness: stale-while-revalidate, `max-age=0` on those);
@@ -25,6 +29,7 @@ import logging
 
 from django.conf import settings
 from django.http import HttpResponse, HttpResponseNotModified
+from django.urls import Resolver404, resolve
 from django.utils import translation
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, parse_etags
@@ -39,8 +44,7 @@ logger = logging.getLogger(__name__)
 # the timeout only bounds memory.
 ANSWER_CACHE_SECONDS = 600
 ANSWER_KEY = "api-v1:"
-# Set by the server or middleware on the way out, never kept.
-UNKEPT_HEADERS = {"content-length"}
+API_PREFIX = "/api/"
 # What a 200's headers hold that its 304 does not (a 304 has no body, and Django's own 304
 # for these answers never repeated Last-Modified).
 NOT_MODIFIED_DROPS = {"content-type", "last-modified"}
@@ -49,10 +53,50 @@ UNCACHEABLE = ("private", "no-store", "no-cache")
 
 def requested_etag(request):
     """The one ETag of If-None-Match, strong, or None (absent, a list, or "*")."""
-    etags = parse_etags(request.headers.get("If-None-Match", ""))
+    etags = parse_etags(request.META.get("HTTP_IF_NONE_MATCH", ""))
     if len(etags) != 1 or etags[0] == "*":
         return None
     return etags[0].removeprefix("W/")
+
+
+def kept_answers(get_response):
+    """Middleware, before sessions, locale and the view (after events.api.middleware's
+    api_responses, which still adjusts what it sends): an anonymous GET of a ConditionalAnswers
+    view is answered from the kept answer, or 304'd, with one Redis call; otherwise the stack
+    below answers, and an anonymous 200 the view marked as keepable is kept as it comes back
+    here. A request it looked up is not looked up again: the throttle reads its count."""
+
+    def middleware(request):
+        view = _conditional_view(request) if request.method == "GET" else None
+        if view is None:
+            return get_response(request)
+        response = view.cached_answer(request)
+        if response is not None:
+            return response
+        response = get_response(request)
+        keep = getattr(response, "api_keep", None)
+        if keep is not None:
+            view.keep(response, *keep)
+        return response
+
+    return middleware
+
+
+def _conditional_view(request):
+    """The ConditionalAnswers view that will answer `request`, set up for it, if it may send a
+    kept answer (answers_from_cache); else None."""
+    if not request.path_info.startswith(API_PREFIX):
+        return None
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        return None
+    view_class = getattr(match.func, "view_class", None)
+    if view_class is None or not issubclass(view_class, ConditionalAnswers):
+        return None
+    view = view_class(**match.func.view_initkwargs)
+    view.setup(request, *match.args, **match.kwargs)
+    return view if view.answers_from_cache(request) else None
 
 
 class ConditionalAnswers:
@@ -61,13 +105,6 @@ class ConditionalAnswers:
     The view's one throttle must be an events.api.throttling.AnonymousThrottle: its counter is
     what the cached path counts.
     """
-
-    def dispatch(self, request, *args, **kwargs):
-        if request.method == "GET" and self.answers_from_cache(request):
-            response = self.cached_answer(request)
-            if response is not None:
-                return response
-        return super().dispatch(request, *args, **kwargs)
 
     def answers_from_cache(self, request):
         """Whether this request may get an answer kept for every anonymous caller."""
@@ -82,14 +119,24 @@ class ConditionalAnswers:
         language = (
             ""
             if "lang" in request.GET
-            else accepted_language(request.headers.get("Accept-Language"))
+            else accepted_language(request.META.get("HTTP_ACCEPT_LANGUAGE"))
         )
-        text = "|".join([request.build_absolute_uri(), language, self.answer_selector(request)])
+        # The host is validated (ALLOWED_HOSTS) by get_host: every URL in an answer is built
+        # on it.
+        text = "|".join(
+            [
+                request.scheme,
+                request.get_host(),
+                request.get_full_path(),
+                language,
+                self.answer_selector(request),
+            ]
+        )
         return ":" + hashlib.sha256(text.encode()).hexdigest()
 
     def cached_answer(self, request):
         """The kept answer (or a 304) for an anonymous GET, else None: DRF answers it, and
-        keeps a 200 for the next (conditional_get)."""
+        conditional_get marks a 200 for kept_answers to keep for the next."""
         (throttle,) = self.get_throttles()
         counter = throttle.anonymous_counter(request)
         key = self.answer_key(request)
@@ -159,9 +206,8 @@ class ConditionalAnswers:
             response["Last-Modified"] = http_date(last_modified)
             key = getattr(request, "api_answer_key", None)
             if key is not None:
-                response.add_post_render_callback(
-                    lambda rendered: self.keep(rendered, state.version, key, etag, last_modified)
-                )
+                # Kept by kept_answers once the middleware below it has added its headers.
+                response.api_keep = (state.version, key, etag, last_modified)
         response["ETag"] = etag
         patch_cache_control(response, public=True, max_age=settings.API_MAX_AGE)
         response["Content-Language"] = params["lang"]
@@ -170,15 +216,25 @@ class ConditionalAnswers:
         return response
 
     def keep(self, response, version, key, etag, last_modified):
-        """Keep a rendered anonymous 200 (its bytes and headers) for the next requests."""
+        """Keep a rendered anonymous 200 (its bytes and headers) for the next requests: never
+        one that sets a cookie or varies by one (a session read on its way)."""
         cache_control = response.get("Cache-Control", "")
-        if response.status_code != 200 or any(word in cache_control for word in UNCACHEABLE):
+        if (
+            response.status_code != 200
+            or response.streaming
+            or response.cookies
+            or any(word in cache_control for word in UNCACHEABLE)
+            or "cookie" in response.get("Vary", "").lower()
+        ):
             return
-        headers = [(k, v) for k, v in response.items() if k.lower() not in UNKEPT_HEADERS]
-        head = {
-            "headers": [(k, v) for k, v in headers if k.lower() not in NOT_MODIFIED_DROPS],
-            "negotiated": self.negotiated,
-        }
+        headers = list(response.items())
+        # Its 304 has no body: the Content-Length CommonMiddleware gives a 304 is 0.
+        not_modified = [
+            (k, "0" if k.lower() == "content-length" else v)
+            for k, v in headers
+            if k.lower() not in NOT_MODIFIED_DROPS
+        ]
+        head = {"headers": not_modified, "negotiated": response.language_negotiated}
         kept = {
             "headers": headers,
             "body": response.content,

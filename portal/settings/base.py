@@ -105,6 +105,9 @@ MIDDLEWARE = [
     "corsheaders.middleware.CorsMiddleware",
     # Around LocaleMiddleware (inside CORS): keeps its Vary and 404 redirect off API answers.
     "events.api.middleware.api_responses",
+    # Before sessions, locale and the view: a kept anonymous API answer, or its 304, costs one
+    # Redis call (events.api.caching); it is kept with the headers the middleware below adds.
+    "events.api.caching.kept_answers",
     # Before sessions and auth: a cached page for an anonymous reader costs one cache read.
     "portal.page_cache.AnonymousPageCacheMiddleware",
     # Behind the page cache: a rendered page reads the hidden branches once (home.visibility).

@@ -249,3 +249,32 @@ def test_a_bad_token_is_a_401_even_when_an_answer_is_kept(client, calls):
     client.get(EVENTS)
     response = client.get(EVENTS, headers={"Authorization": "Token nonsense"})
     assert response.status_code == 401
+
+
+@pytest.mark.parametrize("order", ["anonymous first", "member first"])
+def test_the_kept_answer_middleware_keeps_members_and_anonymous_callers_apart(
+    client, calls, elected, order, django_assert_num_queries
+):
+    """events.api.caching.kept_answers answers before authentication: an anonymous caller gets
+    only the anonymous answer it keeps (with no query), never an electeds-only event's details;
+    a token holder, with or without the kept answer's ETag, always gets their own answer."""
+    token = auth(tokens.issue(elected, "api"))
+    detail = f"/api/v1/events/{calls['restricted'].translation_key}/?lang=en"
+    for url in (EVENTS, detail):
+        if order == "member first":
+            assert CANARY in client.get(url, headers=token).content.decode(), url
+        anonymous = client.get(url)
+        with django_assert_num_queries(0):
+            kept = client.get(url)
+            not_modified = client.get(url, headers={"If-None-Match": anonymous["ETag"]})
+        member = client.get(url, headers={**token, "If-None-Match": anonymous["ETag"]})
+        after = client.get(url)
+
+        for answer in (anonymous, kept, after):
+            assert answer.status_code == 200, url
+            assert CANARY not in answer.content.decode(), url
+        assert kept.content == after.content == anonymous.content, url
+        assert not_modified.status_code == 304, url
+        assert member.status_code == 200, url
+        assert CANARY in member.content.decode(), url
+        assert set(member["Cache-Control"].split(", ")) == {"private", "no-store"}, url

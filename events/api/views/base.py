@@ -9,10 +9,10 @@ views also accept a member's personal API token (members.authentication), and th
 access details events.reads.access allows to the events.
 
 Each answer follows the same steps: send the answer kept for the same content version and
-URL, or a 304, if there is one (events.api.caching: no query, DRF not involved); else validate
-the parameters' syntax (no query), read the schedule state (from the cache), answer 304 if the
-client's copy is current, then check that named records exist and build the answer, kept for
-the next request.
+URL, or a 304, if there is one (events.api.caching.kept_answers, a middleware: no query, no
+session, authentication or DRF); else validate the parameters' syntax (no query), read the
+schedule state (from the cache), answer 304 if the client's copy is current, then check that
+named records exist and build the answer, kept for the next request.
 
 A token holder's answer skips all of that sharing: it is built for them alone, never read from
 or written to the answer cache, has no validators, and is `private, no-store`.

@@ -5,6 +5,7 @@ holder's answers: tests/members/test_api_token.py)."""
 
 import datetime as dt
 
+from django.contrib.sessions.middleware import SessionMiddleware
 from django.core.cache import cache
 from django.test import RequestFactory
 from django.test.utils import override_settings
@@ -65,14 +66,49 @@ def test_a_304_from_the_kept_answer_has_no_query_and_the_headers_drf_gives(
 
     with django_assert_num_queries(0):
         kept = client.get(EVENTS, headers=headers)
-    # The same request answered by DRF, as before answers were kept.
-    monkeypatch.setattr(caching.ConditionalAnswers, "answers_from_cache", lambda *a: False)
+    # The same request answered by the whole stack and DRF, as before answers were kept.
+    monkeypatch.setattr(caching, "_conditional_view", lambda request: None)
     built = client.get(EVENTS, headers=headers)
 
     assert kept.status_code == built.status_code == 304
     assert kept.content == b""
     assert _headers(kept) == _headers(built)
     assert kept["ETag"] == first["ETag"]
+
+
+def test_a_kept_answer_is_sent_before_sessions_locale_and_the_view(
+    client, schedule, monkeypatch, django_assert_num_queries
+):
+    """events.api.caching.kept_answers answers it: neither the view nor the middleware below
+    it runs (a made-up session cookie is not even looked up), and the answer and its 304 are
+    the ones the whole stack gave."""
+    first = client.get(EVENTS)
+    client.cookies["sessionid"] = "made-up"
+
+    def not_reached(*args, **kwargs):
+        raise AssertionError("the view ran")
+
+    monkeypatch.setattr(EventListView, "get", not_reached)
+    monkeypatch.setattr(SessionMiddleware, "__call__", not_reached)
+    with django_assert_num_queries(0):
+        kept = client.get(EVENTS)
+        not_modified = client.get(EVENTS, headers={"If-None-Match": first["ETag"]})
+
+    assert kept.content == first.content
+    assert _headers(kept) == _headers(first)
+    assert not_modified.status_code == 304
+    assert not_modified["ETag"] == first["ETag"]
+
+
+def test_a_bad_parameter_gets_its_400_while_the_answer_is_kept(client, schedule):
+    """Only the URL as sent selects a kept answer: a request that differs from a kept one by a
+    refused parameter is never answered from it, and gets the 400 naming the parameter."""
+    assert client.get(EVENTS).status_code == 200
+    assert client.get(EVENTS).status_code == 200  # kept
+    for name, value in [("limit", "0"), ("lang", "xx"), ("start", "yesterday")]:
+        response = client.get(f"{EVENTS}&{name}={value}")
+        assert response.status_code == 400, name
+        assert name in response.json(), name
 
 
 def test_an_etag_list_or_a_weak_etag_still_answers_304(client, schedule):

@@ -304,8 +304,57 @@ def translation_paths(page):
     )
 
 
+def reads_every_occurrence(params):
+    """Whether the list needs the whole window built (scoped_occurrences) rather than the
+    slice shown (listed_slots): `q` folds accents and case as Python does (_folded), which
+    neither SQLite nor PostgreSQL matches exactly, and `updated_since` needs every id listed to
+    tell what left the query."""
+    return bool(params.get("q")) or params.get("updated_since") is not None
+
+
+def listed_slots(start, end, language, params):
+    """The occurrences in [start, end) matching the list parameters (all but `q` and
+    `updated_since`) as an occurrences.SlotSequence: counted in the database and read only as
+    far as the page asked for; occurrences.occurrences_for builds the slice shown. The same
+    occurrences, in the same order, as filter_occurrences(occurrences_between(...)).
+
+    The series, else the chapter, else the working group scopes the query; the other hosts
+    chosen are checked on the paths, across translations, as the events index does.
+    """
+    scopes = [params.get(name) for name in ("series_page", "chapter_page", "working_group_page")]
+    scopes = [page for page in scopes if page is not None]
+    where = series_where = None
+    if params.get("speaker"):
+        where, series_where = _speaker_tests(params["speaker"])
+    return occurrences.slot_sequence(
+        start,
+        end,
+        language,
+        within=scopes[0] if scopes else None,
+        path_sets=[occurrences.translation_paths(page) for page in scopes[1:]],
+        where=where,
+        series_where=series_where,
+        audience=params.get("audience"),
+        status=params.get("status"),
+    )
+
+
+def _speaker_tests(key):
+    """(a filter on one-off events, a test of series dates) for the speaker `key`, as
+    filter_occurrences checks them: a link from the page shown (the event in the language
+    chosen, or a date's override) to any translation of the speaker. A series date with no
+    override shows the series page, which has no speakers. One query, for the overrides."""
+    links = EventSpeaker.objects.filter(speaker__translation_key=key)
+    overrides = set(links.filter(page__series_key__isnull=False).values_list("page_id", flat=True))
+    return Exists(links.filter(page=OuterRef("pk"))), (
+        lambda slot: slot.occurrence.page.pk in overrides
+    )
+
+
 def scoped_occurrences(start, end, language, params):
-    """Occurrences in [start, end) under the requested chapter or working group, filtered."""
+    """Occurrences in [start, end) under the requested chapter or working group, filtered:
+    every one of the window built, for the lists that need them all (reads_every_occurrence).
+    """
     host = params.get("chapter_page") or params.get("working_group_page")
 
     def build():
@@ -315,8 +364,9 @@ def scoped_occurrences(start, end, language, params):
         # A window the client chose is built for this request only: kept per version, a client
         # asking for many windows would fill each worker's memory with their occurrences.
         return filter_occurrences(build(), params, language)
-    # The default window's occurrences (this minute's) serve every page, filter and repeat of
-    # it until the content changes (filter_occurrences makes new lists; nothing mutates one).
+    # The default window's occurrences (this minute's) serve every page, text search and sync
+    # of it until the content changes (filter_occurrences makes new lists; nothing mutates
+    # one): a client mirroring the schedule polls it with `updated_since`.
     occs = per_version(("occurrences", start, end, language, host.pk if host else None), build)
     return filter_occurrences(occs, params, language)
 

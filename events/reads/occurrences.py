@@ -308,17 +308,41 @@ def _day(instant):
     return instant.astimezone(dt.UTC).replace(hour=0, minute=0, second=0, microsecond=0)
 
 
+# series_slots expands whole blocks of this many UTC days: windows that start or end anywhere
+# in the same blocks (the API's `start=` is the client's, to the second) share one expansion.
+SERIES_BLOCK_DAYS = 32
+
+
+def _block_start(instant):
+    """Midnight UTC of the first day of `instant`'s block of SERIES_BLOCK_DAYS days."""
+    day = _day(instant)
+    ordinal = day.toordinal()
+    return day - dt.timedelta(days=ordinal % SERIES_BLOCK_DAYS)
+
+
+def _series_overlaps(slot, start, end):
+    """Whether the series of `slot` has dates in [start, end) by its own bounds, as
+    series_in_window selects series (a date moved by an override past them counts only
+    then)."""
+    series = slot.occurrence.series
+    return series.starts_at < end and (series.ends_at is None or series.ends_at > start)
+
+
 def series_slots(start, end, language, within=None, scope=None):
     """The series dates overlapping [start, end) as slots (occurrences attached), sorted;
     under `within` (`scope`: its scope_of(), if the caller has it).
 
     Expanding rules and applying overrides is most of a listing's cost, and its result only
-    changes with the content: it is computed for whole UTC days around the window, once per
-    content version, language and host, by one worker for all (visibility.per_version), and
-    each request keeps the dates in its own window. Dates in a wider window, kept if they
-    overlap the narrower one, are exactly the narrower window's dates.
+    changes with the content: it is computed for whole blocks of SERIES_BLOCK_DAYS UTC days
+    around the window, once per content version, language and host, by one worker for all
+    (visibility.per_version), and each request keeps the dates in its own window: a few
+    expansions serve every window of a year, where one per day of start and end would fill
+    each worker's memory with copies. Dates in a wider window, kept if they overlap the
+    narrower one and their series was selected for it (_series_overlaps), are exactly the
+    narrower window's dates, as occurrences_between lists them.
     """
-    first, last = _day(start), _day(end) + dt.timedelta(days=1)
+    first = _block_start(start)
+    last = _block_start(end) + dt.timedelta(days=SERIES_BLOCK_DAYS)
     group = within.translation_key if within is not None else ""
 
     def build():
@@ -342,7 +366,11 @@ def series_slots(start, end, language, within=None, scope=None):
         return sorted(slots, key=_sort_key)
 
     name = ("series-slots", language, group, first.date(), last.date())
-    return [s for s in per_version(name, build, shared=True) if s.start < end and s.end > start]
+    return [
+        s
+        for s in per_version(name, build, shared=True)
+        if s.start < end and s.end > start and _series_overlaps(s, start, end)
+    ]
 
 
 def _one_off_slots(rows, language):
@@ -384,6 +412,9 @@ class SlotSequence:
         if not isinstance(index, slice) or index.step not in (None, 1):
             raise TypeError("SlotSequence supports plain slices only")
         stop = self.count() if index.stop is None else index.stop
+        if (index.start or 0) >= self.count():
+            # Past the end (an API offset beyond the count): nothing to read.
+            return []
         order = ("starts_at", "translation_key")
         if self.latest_first:
             order = ("-starts_at", "-translation_key")
@@ -395,12 +426,24 @@ class SlotSequence:
 
 
 def slot_sequence(
-    start, end, language, *, within=None, ended_by=None, latest_first=False, path_sets=(), **fields
+    start,
+    end,
+    language,
+    *,
+    within=None,
+    ended_by=None,
+    latest_first=False,
+    path_sets=(),
+    where=None,
+    series_where=None,
+    **fields,
 ):
     """The slots of [start, end) as a SlotSequence: under `within`, and under one of the paths
     of each of `path_sets` (other hosts, across translations); ended by `ended_by`; with
-    `fields` (audience, status) equal. The same slots, in the same order, as filtering
-    slots_between's list."""
+    `fields` (audience, status) equal; the one-off events' rows also matching `where` (a Q or
+    expression on EventPage, applied to the language chosen for each event) and the series
+    dates passing `series_where(slot)`, when given: the caller keeps the two the same test.
+    The same slots, in the same order, as filtering slots_between's list."""
     scope = scope_of(within)
     _events, one_offs = _window_querysets(start, end, language, scope)
     series = series_slots(start, end, language, within, scope)
@@ -417,6 +460,10 @@ def slot_sequence(
     if fields:
         one_offs = one_offs.filter(**fields)
         series = [o for o in series if all(getattr(o, k) == v for k, v in fields.items())]
+    if where is not None:
+        one_offs = one_offs.filter(where)
+    if series_where is not None:
+        series = [o for o in series if series_where(o)]
     return SlotSequence(one_offs, series, language, latest_first)
 
 

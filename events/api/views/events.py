@@ -17,7 +17,7 @@ from events.api.views.base import (
 )
 from events.domain.choices import Audience
 from events.models import EventSeriesPage
-from events.reads import access, hosts, modified
+from events.reads import access, hosts, modified, occurrences
 
 
 class EventListView(MemberAwareAPIView):
@@ -77,6 +77,13 @@ class EventListView(MemberAwareAPIView):
         params = dict(params)
         self.resolve_names(params)
         language = params["lang"]
+        if not queries.reads_every_occurrence(params):
+            # Only the slice shown is read and built (queries.listed_slots).
+            slots = queries.listed_slots(params["start"], params["end"], language, params)
+            count, following, previous, page = self.paginate(request, slots, params)
+            return self.answer(
+                request, count, following, previous, occurrences.occurrences_for(page), language
+            )
         occs = queries.scoped_occurrences(params["start"], params["end"], language, params)
         latest, removed = None, []
         since = params.get("updated_since")
@@ -105,6 +112,10 @@ class EventListView(MemberAwareAPIView):
                 if r["id"] not in gone
             ]
         count, following, previous, page = self.paginate(request, occs, params)
+        return self.answer(request, count, following, previous, page, language, latest, removed)
+
+    def answer(self, request, count, following, previous, page, language, latest=None, removed=()):
+        """The list's body for one page of occurrences."""
         related = queries.related_for(page, language, latest)
         context = {
             "request": request,

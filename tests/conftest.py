@@ -5,6 +5,8 @@ suite relies on (admin-access permissions, the SQLite full-text table), which a 
 schema (--nomigrations) lacks.
 """
 
+from django.contrib.contenttypes.models import ContentType
+
 from wagtail.models import Collection, Locale, Page, Site
 
 import pytest
@@ -23,6 +25,9 @@ def ensure_wagtail_base():
         Collection.add_root(name="Root")
     root = Page.get_first_root_node()
     if root is None:
+        # A transactional test flushed the database (its content types too, on PostgreSQL with
+        # serialized_rollback): the ids this process cached are gone; read them afresh.
+        ContentType.objects.clear_cache()
         english = Locale.objects.get(language_code="en")
         root = Page.add_root(title="Root", slug="root", locale=english)
     return root

@@ -6,6 +6,7 @@ schema (--nomigrations) lacks.
 """
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.management.sql import emit_post_migrate_signal
 
 from wagtail.models import Collection, Locale, Page, Site
 
@@ -25,9 +26,11 @@ def ensure_wagtail_base():
         Collection.add_root(name="Root")
     root = Page.get_first_root_node()
     if root is None:
-        # A transactional test flushed the database (its content types too, on PostgreSQL with
-        # serialized_rollback): the ids this process cached are gone; read them afresh.
+        # A transactional test flushed the database (with serialized_rollback, without the
+        # post-migrate handlers): content types and permissions are gone, and the content type
+        # ids this process cached with them. Write them again, as a migrate does.
         ContentType.objects.clear_cache()
+        emit_post_migrate_signal(0, False, "default")
         english = Locale.objects.get(language_code="en")
         root = Page.add_root(title="Root", slug="root", locale=english)
     return root

@@ -26,6 +26,7 @@ import datetime as dt
 import json
 import os
 import platform
+import re
 import secrets
 import shutil
 import signal
@@ -557,11 +558,15 @@ def main():
         base = f"http://127.0.0.1:{args.port}"
         rows, event_pk = targets(args, env)
         args.uncached = uncached_header(env)
+        # The server's log, read by the publish check (background renders), then echoed; closed
+        # (and deleted) with the server below.
+        server_log = tempfile.NamedTemporaryFile("w+", prefix="bench-server-")  # noqa: SIM115
         server = subprocess.Popen(  # the production command of `make serve`
             [str(Path(PYTHON).parent / "gunicorn"), "-c", "portal/gunicorn.conf.py", "portal.wsgi"],
             cwd=ROOT,
             env=env,
             start_new_session=True,
+            stderr=server_log,
         )
         wait_healthy(base)
         feeds = [get(base + path) for name, path, _ in rows if name == "network feed"]
@@ -573,12 +578,19 @@ def main():
         wait_healthy(base)
         results = [] if args.publish_only else measure(args, base, rows)
         event_path = next((path for name, path, _ in rows if name == "event page"), None)
-        publish = publish_under_load(args, base, env, event_path, event_pk) if event_path else ""
+        publish = (
+            publish_under_load(args, base, env, event_path, event_pk, server_log.name)
+            if event_path
+            else ""
+        )
         rss = worker_rss_mb(server.pid)
     finally:
         if server:
             os.killpg(server.pid, signal.SIGTERM)
             server.wait(timeout=60)
+            server_log.seek(0)
+            sys.stderr.write(server_log.read())
+            server_log.close()
         if created and not args.keep_db:
             sql(f'DROP DATABASE IF EXISTS "{created}" WITH (FORCE)')
         drop_cache_keys(args.redis_url, env["CACHE_KEY_PREFIX"])
@@ -639,11 +651,27 @@ def _wait_for(process, word):
 PUBLISH_MARGIN = 1.0
 
 
-def publish_under_load(args, base, env, path, pk):
+def background_renders(log, path):
+    """{ETag content: count} of the renders of `path` that the page cache made after answering
+    their reader with the page before (portal/page_cache.py logs each, with its ETag)."""
+    counts = {}
+    # The ETag's quotes may come escaped (the JSON log format): its hex digits alone.
+    pattern = re.compile(rf"page cache: {re.escape(path)} rendered after .*ETag \W*(\w+)")
+    with open(log) as lines:
+        for line in lines:
+            found = pattern.search(line)
+            if found:
+                counts[found[1]] = counts.get(found[1], 0) + 1
+    return counts
+
+
+def publish_under_load(args, base, env, path, pk, log):
     """An editor re-times the event page while wrk loads it (cached): no error, readers get the
-    new page within PAGE_CACHE_MAX_STALE_SECONDS, one render of the page per content (the rest
-    are served the page before meanwhile), and the p99 around the publish against the cached
-    p99 measured just before with the same load (issue 15, item 3)."""
+    new page within PAGE_CACHE_MAX_STALE_SECONDS, one render of the page per content (every
+    reader, the one who set the render off included, is served the page before meanwhile), and
+    the p99 around the publish against the cached p99 measured just before with the same load
+    (issue 15, item 3). Renders are counted where they happen: misses answered to wrk or to the
+    polling readers, and renders made after the answer (the server's log, `log`)."""
     before = get(base + path)
     cached = wrk(args, base + path)
     editor = subprocess.Popen(
@@ -685,6 +713,8 @@ def publish_under_load(args, base, env, path, pk):
     figures = json.loads(line.removeprefix("WRK_JSON "))
     for etag, count in figures["renders"].items():
         renders[etag] = renders.get(etag, 0) + count
+    for etag, count in background_renders(log, path).items():
+        renders[etag] = renders.get(etag, 0) + count
     errors = sum(figures[key] for key in ("status_errors", "connect_errors", "read_errors"))
     changed = answer[2] != before[2]
     same = answer[2] == fresh[2]
@@ -712,7 +742,8 @@ def publish_under_load(args, base, env, path, pk):
             f"- responses with an error status or failed connection: {errors} "
             f"({verdict(errors == 0)})",
             f"- renders of the page with the new content (misses with its ETag, under wrk and "
-            f"from the readers polling after the publish): {new_renders}, one per content "
+            f"from the readers polling after the publish, and renders after the answer in the "
+            f"server's log): {new_renders}, one per content "
             f"({verdict(new_renders == 1)}), while the content version moved {versions} times "
             f"(a publish outside a transaction moves it once; inside one, at once and on "
             f"commit); every render by ETag: "
@@ -722,7 +753,10 @@ def publish_under_load(args, base, env, path, pk):
             ),
             f"- p99 around the publish {figures['p99_us'] / 1000:.1f} ms vs the cached p99 "
             f"{cached['p99_us'] / 1000:.1f} ms just before: {ratio:.1f}× "
-            f"({verdict(ratio <= 3)}); max {figures['max_us'] / 1000:.1f} ms",
+            f"({verdict(ratio <= 3)}); max {figures['max_us'] / 1000:.1f} ms (wrk's percentiles "
+            "are corrected for coordinated omission: a slow answer also counts as the requests "
+            "its connection would have sent meanwhile, so one answer of a second on one "
+            "connection weighs as hundreds)",
             f"- a reader got the new page {new_after:.2f} s after the publish began "
             f"({len(polled)} requests one after another: "
             f"{', '.join(f'{polled.count(x)} {x}' for x in dict.fromkeys(polled))}); "

@@ -18,7 +18,7 @@ os.environ.setdefault("SITE_URL", "http://127.0.0.1:8000")
 os.environ.setdefault("LOG_LEVEL", "WARNING")
 
 from portal.settings.production import *  # noqa: F403
-from portal.settings.production import MIDDLEWARE
+from portal.settings.production import LOGGING, MIDDLEWARE
 
 # The portal's URLs plus the baselines H, J and "bare events" (bench/views.py).
 ROOT_URLCONF = "bench.urls"
@@ -31,3 +31,9 @@ API_ANON_RATE = "100000000/minute"
 SECURE_SSL_REDIRECT = False
 # No `db_worker` runs beside a benchmark: an editor's publish does its follow-up work inline.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# The publish check counts the renders the page cache makes after answering (one INFO line
+# each, with the page's ETag): that logger keeps INFO whatever LOG_LEVEL is.
+LOGGING = {
+    **LOGGING,
+    "loggers": {**LOGGING["loggers"], "portal.page_cache": {"level": "INFO"}},
+}

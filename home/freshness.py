@@ -114,46 +114,52 @@ def state():
 # still be served (its stale-ok key lives, and no withdrawal came after it: FLOOR_KEY; versions
 # are below 2^53, exact as Lua's doubles): the first request takes the render lock (SET NX PX
 # ARGV[5] ms; "0": never, this request's render would not be stored) and is told to render, the
-# others get the older value (or its ETag's match) and a 1 in the fourth place.
+# others get the older value (or its ETag's match) and a 1 in the fourth place. With ARGV[7] "1"
+# (revalidate), the first request gets the older value too, and a 1 in the fifth place: it
+# renders the new one after its answer has gone (stale-while-revalidate, RFC 5861); told to
+# render only when no older value is left.
 # On an ETag's match the value is not read, but the head stored beside it (key + ":head", the
 # few headers a 304 repeats; set_versioned) is returned in its place, when there is one.
 # With a second key, the same call also counts one request under it (KEYS[2], a counter that
 # lives ARGV[6] ms from its first request; count_hit) and returns the count and the
-# milliseconds it has left: a throttled API answered from the cache costs one round trip.
+# milliseconds it has left (sixth and seventh places): a throttled API answered from the cache
+# costs one round trip.
 _VERSIONED_GET = """
 local function lookup()
 local version = redis.call('GET', KEYS[1])
-if not version then return {false, false, 0, 0} end
+if not version then return {false, false, 0, 0, 0} end
 local key = ARGV[1] .. version .. ARGV[2]
 if ARGV[3] ~= '' and redis.call('GET', key .. ':etag') == ARGV[3] then
-  return {version, redis.call('GET', key .. ':head'), 1, 0}
+  return {version, redis.call('GET', key .. ':head'), 1, 0, 0}
 end
 local value = redis.call('GET', key)
-if value or ARGV[4] == '' then return {version, value, 0, 0} end
+if value or ARGV[4] == '' then return {version, value, 0, 0, 0} end
 local latest = redis.call('GET', ARGV[1] .. 'latest' .. ARGV[2])
 if not latest or latest == version or redis.call('EXISTS', ARGV[4] .. latest) == 0 then
-  return {version, false, 0, 0}
+  return {version, false, 0, 0, 0}
 end
 local floor = redis.call('GET', ARGV[4] .. 'floor')
-if floor and tonumber(latest) < tonumber(floor) then return {version, false, 0, 0} end
+if floor and tonumber(latest) < tonumber(floor) then return {version, false, 0, 0, 0} end
 local lock = ARGV[1] .. 'lock' .. version .. ARGV[2]
+local render = 0
 if ARGV[5] ~= '0' and redis.call('SET', lock, '1', 'NX', 'PX', ARGV[5]) then
-  return {version, false, 0, 0}
+  if ARGV[7] ~= '1' then return {version, false, 0, 0, 0} end
+  render = 1
 end
 key = ARGV[1] .. latest .. ARGV[2]
 if ARGV[3] ~= '' and redis.call('GET', key .. ':etag') == ARGV[3] then
-  return {version, redis.call('GET', key .. ':head'), 1, 1}
+  return {version, redis.call('GET', key .. ':head'), 1, 1, render}
 end
 value = redis.call('GET', key)
-if not value then return {version, false, 0, 0} end
-return {version, value, 0, 1}
+if not value then return {version, false, 0, 0, 0} end
+return {version, value, 0, 1, render}
 end
 local found = lookup()
 if KEYS[2] then
   local hits = redis.call('INCR', KEYS[2])
   if hits == 1 then redis.call('PEXPIRE', KEYS[2], ARGV[6]) end
-  found[5] = hits
-  found[6] = redis.call('PTTL', KEYS[2])
+  found[6] = hits
+  found[7] = redis.call('PTTL', KEYS[2])
 end
 return found
 """
@@ -181,6 +187,9 @@ class Lookup(NamedTuple):
     stale: bool = False
     # The counter named by `count`, after this request (None when none was named).
     counted: Count | None = None
+    # `value` is the older one and this caller holds the render lock: it renders the new value
+    # once its answer has gone (get_unless_matching's `revalidate`).
+    revalidate: bool = False
 
 
 def get_versioned(head, tail):
@@ -193,7 +202,7 @@ def get_versioned(head, tail):
     return found.version, found.value
 
 
-def get_unless_matching(head, tail, etag, stale=False, lock=True, count=None):
+def get_unless_matching(head, tail, etag, stale=False, lock=True, count=None, revalidate=False):
     """The current version, whether `etag` is the one stored beside the value, the value or None.
 
     The value is not read when the ETag matches (it is then the head stored beside it, or
@@ -205,6 +214,9 @@ def get_unless_matching(head, tail, etag, stale=False, lock=True, count=None):
     caller, the first, is answered "missing" and renders (it holds the render lock for
     PAGE_CACHE_MAX_STALE_SECONDS, or until it dies), and the others get the older value
     (`stale` True). `lock` False: this caller never takes the lock (its render is not stored).
+    `revalidate`: the first caller gets the older value as well, with `revalidate` True: it
+    renders the new value after answering (no reader waits for a render while an older value
+    may be served); it is told to render now only when the older value is gone.
 
     `count`, a (name, seconds) pair: the same call counts this request as count_hit(name,
     seconds) does (`counted`).
@@ -226,16 +238,17 @@ def get_unless_matching(head, tail, etag, stale=False, lock=True, count=None):
             wanted,
             cache.make_key(STALE_KEY) if seconds > 0 else "",
             int(seconds * 1000) if lock else 0,
+            int(count[1] * 1000) if count is not None else 0,
+            "1" if revalidate else "0",
         ]
         if count is not None:
             keys.append(cache.make_key(count[0]))
-            args.append(int(count[1] * 1000))
-        version, value, matched, old, *hits = script(keys=keys, args=args)
+        version, value, matched, old, render, *hits = script(keys=keys, args=args)
         if hits:
             counted = _count(count[1], *hits)
         if version is not None:
             value = None if value is None else client.decode(value)
-            return Lookup(int(version), bool(matched), value, bool(old), counted)
+            return Lookup(int(version), bool(matched), value, bool(old), counted, bool(render))
     if count is not None and counted is None:
         counted = count_hit(*count)
     version = current_version()
@@ -247,10 +260,12 @@ def get_unless_matching(head, tail, etag, stale=False, lock=True, count=None):
         return Lookup(version, False, None, counted=counted)
     if int(latest) < int(cache.get(FLOOR_KEY) or 0):
         return Lookup(version, False, None, counted=counted)
-    if lock and cache.add(f"{head}lock{version}{tail}", 1, timeout=seconds):
+    render = lock and cache.add(f"{head}lock{version}{tail}", 1, timeout=seconds)
+    if render and not revalidate:
         return Lookup(version, False, None, counted=counted)
     matched, value = _read(f"{head}{latest}{tail}", etag)
-    return Lookup(version, matched, value, matched or value is not None, counted)
+    found = matched or value is not None
+    return Lookup(version, matched, value, found, counted, render and found)
 
 
 def _read(key, etag):

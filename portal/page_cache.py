@@ -23,20 +23,34 @@ What is stored and how it is sent (gzip-compressed; large bodies as files) is po
 A conditional request costs a few bytes: its ETag is compared with the one kept beside the page
 (home.freshness.get_unless_matching), and the page itself is read only when they differ.
 
-After a publish, the first request for a page renders it while the others are served the page
-cached under the version before (`X-Page-Cache: stale`, its own ETag, `max-age=0` so that no
-client or proxy keeps it), for PAGE_CACHE_MAX_STALE_SECONDS at most (home.freshness says which
-changes allow it, and how). A request that sent a session or messages cookie never takes that
-render on itself (its render is not stored); it gets the stale page only where it would get a
-cached one.
+After a publish, every reader is served the page cached under the version before
+(`X-Page-Cache: stale`, its own ETag, `max-age=0` so that no client or proxy keeps it) while the
+new one renders, for PAGE_CACHE_MAX_STALE_SECONDS at most (home.freshness says which changes
+allow it, and how): stale-while-revalidate (RFC 5861). The first reader takes the render lock and
+is answered at once like the others; its worker then renders the page on a thread of its own
+(one per worker, `Revalidations`) from a copy of the request with no cookies and no
+validators, and stores it. No reader waits for a render while the page before may be served:
+a render after a version change, cold per-version values and all, took up to seconds under
+load, and the reader who took it waited that long (the publish check of bench/run.py). Only
+when the page before is gone (never cached, expired, or withdrawn) does a reader render it
+itself, as on any miss. A request that sent a session or messages cookie never takes the render
+on itself (its render would not be stored); it gets the stale page only where it would get a
+cached one. Each background render is logged (INFO), with the page's ETag.
 """
 
 import hashlib
+import io
 import logging
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
 from importlib import import_module
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
+from django.core import signals
+from django.core.handlers.wsgi import WSGIRequest
+from django.utils import translation
 from django.utils.cache import patch_cache_control
 from django.utils.http import parse_etags
 
@@ -60,33 +74,77 @@ class AnonymousPageCacheMiddleware:
         try:
             digest = self.digest(request)
             # The version and the page (or only the ETag's match) in one round trip to Redis.
-            version, matched, cached, stale, _counted = freshness.get_unless_matching(
-                "page:", f":{digest}", etag, stale=True, lock=not self.carries_state(request)
+            found = freshness.get_unless_matching(
+                "page:",
+                f":{digest}",
+                etag,
+                stale=True,
+                lock=not self.carries_state(request),
+                revalidate=True,
             )
         except Exception:
             # The cache is down: serve from the database, as if there were no cache at all.
             logger.warning("page cache unavailable", exc_info=True)
             return self.get_response(request)
-        if (matched or cached is not None) and not self.personal(request):
-            response = self.hit(request, etag if matched else None, cached, stale)
+        if (found.matched or found.value is not None) and not self.personal(request):
+            response = self.hit(request, etag if found.matched else None, found.value, found.stale)
             if response is not None:
+                if found.revalidate:
+                    revalidations.submit(self.revalidate, request, found.version, digest)
                 return response
         response = self.get_response(request)
         if not self.carries_state(request) and self.storable(request, response):
-            content_hash = hashlib.md5(response.content, usedforsecurity=False).hexdigest()
-            etag = f'"{content_hash}"'
-            timeout = settings.PAGE_CACHE_SECONDS
-            try:
-                stored = page_store.payload(response, etag, timeout)
-                freshness.set_versioned("page:", version, f":{digest}", etag, stored, timeout)
-            except Exception:
-                logger.warning("page cache unavailable", exc_info=True)
-                response["ETag"] = etag
-            else:
+            stored = self.store(request, response, found.version, digest)
+            if stored is not None:
                 # The reader who caused the render gets what every later reader will.
                 response = page_store.respond(request, stored) or response
             response["X-Page-Cache"] = "miss"
         return response
+
+    def store(self, request, response, version, digest):
+        """Keep `response` as the page of `version`: what page_store stored, or None (the cache
+        is down; the response then carries its ETag, as a stored one would)."""
+        content_hash = hashlib.md5(response.content, usedforsecurity=False).hexdigest()
+        etag = f'"{content_hash}"'
+        timeout = settings.PAGE_CACHE_SECONDS
+        try:
+            stored = page_store.payload(response, etag, timeout)
+            freshness.set_versioned("page:", version, f":{digest}", etag, stored, timeout)
+        except Exception:
+            logger.warning("page cache unavailable", exc_info=True)
+            response["ETag"] = etag
+            return None
+        return stored
+
+    def revalidate(self, request, version, digest):
+        """Render and store the page of `version` for `request`, whose reader was already
+        answered with the page before: an anonymous copy of it (no cookies, no validators, no
+        body, no client socket) goes through the rest of the stack as a request of its own."""
+        environ = {
+            key: value
+            for key, value in request.environ.items()
+            if key not in REVALIDATION_DROPS and not key.startswith("gunicorn.")
+        }
+        environ["wsgi.input"] = io.BytesIO()
+        anonymous = WSGIRequest(environ)
+        try:
+            response = self.get_response(anonymous)
+            if not self.storable(anonymous, response):
+                logger.warning(
+                    "page cache: %s answered %s to its revalidation; not stored",
+                    anonymous.path,
+                    response.status_code,
+                )
+                return
+            stored = self.store(anonymous, response, version, digest)  # None: logged there
+            if stored is not None:
+                logger.info(
+                    "page cache: %s rendered after its reader was answered, ETag %s",
+                    anonymous.get_full_path(),
+                    dict(stored["headers"])["ETag"],
+                )
+        finally:
+            translation.deactivate()
 
     def requested_etag(self, request):
         """The one ETag of If-None-Match, strong, or None (absent, a list, or "*")."""
@@ -165,3 +223,61 @@ class AnonymousPageCacheMiddleware:
             patch_cache_control(response, max_age=0)
         response["X-Page-Cache"] = "stale" if stale else "hit"
         return response
+
+
+# What a revalidation's copy of a request leaves out: it renders the page every anonymous reader
+# gets, in full.
+REVALIDATION_DROPS = {
+    "HTTP_COOKIE",
+    "HTTP_IF_NONE_MATCH",
+    "HTTP_IF_MODIFIED_SINCE",
+    "HTTP_AUTHORIZATION",
+    "CONTENT_LENGTH",
+    "CONTENT_TYPE",
+}
+
+
+class Revalidations:
+    """The renders a worker owes after answering with the page before: one thread per process,
+    so they run one after another beside the requests (a render is mostly CPU, which a second
+    thread of the same process could not add). A render still queued after its lock expired
+    (PAGE_CACHE_MAX_STALE_SECONDS) is dropped: by then the next reader has taken the lock.
+
+    With PAGE_CACHE_REVALIDATE_INLINE (the test settings: a test's transaction is not seen from
+    another thread), the render runs in the request's thread, after its answer was made."""
+
+    def __init__(self):
+        self._pool = None
+        self._lock = threading.Lock()
+
+    def submit(self, render, *args):
+        if settings.PAGE_CACHE_REVALIDATE_INLINE:
+            self._run(render, args, None)
+            return None
+        with self._lock:
+            if self._pool is None:
+                self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="page-render")
+        return self._pool.submit(self._run, render, args, time.monotonic())
+
+    def _run(self, render, args, queued):
+        if queued is not None and time.monotonic() - queued > settings.PAGE_CACHE_MAX_STALE_SECONDS:
+            logger.warning(
+                "page cache: a revalidation waited past its lock; left to the next reader"
+            )
+            return
+        # On its own thread a render is a request of its own: database connections past their
+        # age or broken are closed before and after, as the handler does around a request.
+        # (Inline, the request around it does that.)
+        if queued is not None:
+            signals.request_started.send(sender=self.__class__)
+        try:
+            render(*args)
+        except Exception:
+            # The lock expires; the next reader after it renders the page.
+            logger.exception("page cache: revalidation failed")
+        finally:
+            if queued is not None:
+                signals.request_finished.send(sender=self.__class__)
+
+
+revalidations = Revalidations()

@@ -391,6 +391,9 @@ PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0"))
 # still be served while one request renders the new one (home/freshness.py; 0 = never: every
 # reader renders until the first render is stored).
 PAGE_CACHE_MAX_STALE_SECONDS = float(os.environ.get("PAGE_CACHE_MAX_STALE_SECONDS", "5"))
+# The new page's render after a publish runs on a thread of each worker after its reader was
+# answered with the page before (portal/page_cache.py); the test settings run it inline.
+PAGE_CACHE_REVALIDATE_INLINE = False
 # A cached page this large or larger (the network feed) is kept as files in the `page_cache`
 # storage and sent as a static file is, not through the cache (portal/page_store.py).
 PAGE_CACHE_FILE_BYTES = int(os.environ.get("PAGE_CACHE_FILE_BYTES", str(256 * 1024)))

@@ -28,6 +28,9 @@ WHITENOISE_USE_FINDERS = True
 LOGGING = {**LOGGING, "root": {"handlers": ["console"], "level": "WARNING"}}  # noqa: F405
 # No page cache: the content version is bumped on commit, which a test's transaction never does.
 PAGE_CACHE_SECONDS = 0
+# A page's render after a publish runs in the request's own thread, after its answer was made:
+# another thread's connection would not see the test's transaction.
+PAGE_CACHE_REVALIDATE_INLINE = True
 # Two pytest-xdist workers may share one Redis: each keeps its own keys, so clearing is local.
 for _cache in CACHES.values():  # noqa: F405
     _cache["KEY_PREFIX"] = (

@@ -3,6 +3,7 @@
 import datetime as dt
 import gzip
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 from importlib import import_module
 
@@ -25,7 +26,7 @@ from wagtail.models import PageViewRestriction
 import pytest
 
 from home import freshness
-from portal.page_cache import AnonymousPageCacheMiddleware
+from portal.page_cache import AnonymousPageCacheMiddleware, revalidations
 from tests.factories import event
 from tests.helpers import LOCAL_AND_REDIS, cache_for
 
@@ -59,9 +60,14 @@ def test_content_version_bump_renders_new_title(
     with django_capture_on_commit_callbacks(execute=True):
         home.save_revision().publish()
 
+    # The reader who takes the render is answered the page before (a publish lets it be
+    # served a few seconds late); the render it started is what the next reader gets.
+    first = client.get("/en/")
     response = client.get("/en/")
 
-    assert response["X-Page-Cache"] == "miss"
+    assert first["X-Page-Cache"] == "stale"
+    assert "renamed" not in first.content.decode()
+    assert response["X-Page-Cache"] == "hit"
     assert "renamed" in response.content.decode()
 
 
@@ -423,9 +429,10 @@ def test_after_a_publish_a_request_while_another_renders_gets_the_page_before(st
     assert (not_modified.status_code, not_modified["X-Page-Cache"]) == (304, "stale")
 
 
-def test_the_first_request_after_a_publish_renders_and_its_page_replaces_the_stale_one(
+def test_the_first_request_after_a_publish_is_answered_the_page_before_then_renders_the_new(
     stale_cache,
 ):
+    """Stale-while-revalidate: the reader who takes the render does not wait for it."""
     view = Renders()
     middleware = AnonymousPageCacheMiddleware(view)
     middleware(RequestFactory().get("/en/"))
@@ -434,9 +441,105 @@ def test_the_first_request_after_a_publish_renders_and_its_page_replaces_the_sta
     first = middleware(RequestFactory().get("/en/"))
     second = middleware(RequestFactory().get("/en/"))
 
-    assert (first["X-Page-Cache"], first.content) == ("miss", b"render 2")
+    assert (first["X-Page-Cache"], first.content) == ("stale", b"render 1")
     assert (second["X-Page-Cache"], second.content) == ("hit", b"render 2")
     assert view.count == 2
+
+
+def test_a_revalidation_renders_the_page_every_anonymous_reader_gets(stale_cache):
+    """The render after the answer is of a copy of the request without its cookies, its
+    validators, its body or its client socket: the page stored is the anonymous page in full."""
+    seen = []
+
+    def view(request):
+        seen.append(request)
+        return HttpResponse(f"render {len(seen)}")
+
+    middleware = AnonymousPageCacheMiddleware(view)
+    before = middleware(RequestFactory().get("/en/?page=2"))
+    freshness.bump(stale_ok=True)
+    reader = RequestFactory().get(
+        "/en/?page=2",
+        headers={"if-none-match": before["ETag"], "cookie": "csrftoken=abc"},
+    )
+    reader.environ["gunicorn.socket"] = object()
+
+    answer = middleware(reader)
+    after = middleware(RequestFactory().get("/en/?page=2"))
+
+    assert (answer.status_code, answer["X-Page-Cache"]) == (304, "stale")
+    render = seen[-1]
+    assert render is not reader
+    assert render.get_full_path() == "/en/?page=2"
+    assert render.COOKIES == {}
+    assert "HTTP_IF_NONE_MATCH" not in render.META
+    assert "gunicorn.socket" not in render.META
+    assert (after["X-Page-Cache"], after.content) == ("hit", b"render 2")
+
+
+def test_a_failed_revalidation_stores_nothing_and_the_reader_still_gets_the_page_before(
+    stale_cache, caplog
+):
+    answers = iter([HttpResponse("render 1"), HttpResponse("broken", status=500)])
+    middleware = AnonymousPageCacheMiddleware(lambda request: next(answers))
+    middleware(RequestFactory().get("/en/"))
+    freshness.bump(stale_ok=True)
+
+    answer = middleware(RequestFactory().get("/en/"))
+    # Another reader while the lock lives: still the page before, not the 500.
+    other = middleware(RequestFactory().get("/en/"))
+
+    assert (answer["X-Page-Cache"], answer.content) == ("stale", b"render 1")
+    assert (other["X-Page-Cache"], other.content) == ("stale", b"render 1")
+    assert "answered 500 to its revalidation; not stored" in caplog.text
+
+
+@pytest.mark.parametrize("outcome", ["rendered", "waited past its lock"])
+def test_a_revalidation_runs_on_its_own_thread_after_the_reader_is_answered(
+    stale_cache, settings, outcome
+):
+    """In production the render runs on the worker's revalidation thread: the reader who took
+    it is answered at once, and later readers get the page before until it is stored. A render
+    that could only start after its lock expired is left to the reader who takes it next."""
+    settings.PAGE_CACHE_REVALIDATE_INLINE = False
+    rendering, release, done = threading.Event(), threading.Event(), threading.Event()
+    renders = []
+
+    def view(request):
+        renders.append(threading.current_thread().name)
+        if len(renders) > 1:
+            rendering.set()
+            release.wait(10)
+        return HttpResponse(f"render {len(renders)}")
+
+    middleware = AnonymousPageCacheMiddleware(view)
+    middleware(RequestFactory().get("/en/"))
+    freshness.bump(stale_ok=True)
+    if outcome == "waited past its lock":
+        # The thread is busy with another page's render until this one's lock has expired.
+        settings.PAGE_CACHE_MAX_STALE_SECONDS = 0.2
+        revalidations.submit(lambda: release.wait(10) and done.set())
+
+    first = middleware(RequestFactory().get("/en/"))
+    if outcome == "rendered":
+        assert rendering.wait(10)
+        during = middleware(RequestFactory().get("/en/"))
+        release.set()
+    else:
+        time.sleep(0.3)
+        release.set()
+        assert done.wait(10)
+    revalidations.submit(lambda: None).result(10)  # every render queued before has run
+    after = middleware(RequestFactory().get("/en/"))
+
+    assert (first["X-Page-Cache"], first.content) == ("stale", b"render 1")
+    if outcome == "rendered":
+        assert (during["X-Page-Cache"], during.content) == ("stale", b"render 1")
+        assert renders[1].startswith("page-render")
+        assert (after["X-Page-Cache"], after.content) == ("hit", b"render 2")
+    else:
+        assert len(renders) == 1  # dropped, never rendered
+        settings.PAGE_CACHE_MAX_STALE_SECONDS = 5
 
 
 def test_past_the_maximum_staleness_a_request_renders(stale_cache):
@@ -500,8 +603,10 @@ def test_a_personal_request_never_gets_the_stale_page_nor_takes_the_render(stale
 
     assert response.content == b"page [Saved]"
     assert "X-Page-Cache" not in response
-    # The render lock was left to an anonymous reader, whose page is stored.
-    assert (after["X-Page-Cache"], after.content) == ("miss", b"page []")
+    # The render lock was left to an anonymous reader, answered the page before at once and
+    # whose render is stored.
+    assert (after["X-Page-Cache"], after.content) == ("stale", b"page []")
+    assert middleware(RequestFactory().get("/en/"))["X-Page-Cache"] == "hit"
 
 
 def test_concurrent_requests_after_a_publish_render_the_page_once(stale_cache):
@@ -533,7 +638,9 @@ def test_concurrent_requests_after_a_publish_render_the_page_once(stale_cache):
 
     assert len(renders) == 2  # the page before the publish, then one for the new version
     assert {(r["X-Page-Cache"], r.content) for r in readers} == {("stale", b"render 1")}
-    assert (answers[0]["X-Page-Cache"], answers[0].content) == ("miss", b"render 2")
+    # The reader who took the render was answered the page before too (here, its answer is
+    # returned once the render that runs after it in its thread is done).
+    assert (answers[0]["X-Page-Cache"], answers[0].content) == ("stale", b"render 1")
     assert (after["X-Page-Cache"], after.content) == ("hit", b"render 2")
 
 

@@ -692,8 +692,8 @@ def publish_under_load(args, base, env, path, pk, log):
     editor.stdin.flush()
     _wait_for(editor, "published")
     published = time.monotonic() - started
-    editor.communicate(timeout=60)
-    # Anonymous readers, one after another, until one is no longer served the page before.
+    # Anonymous readers, one after another, until one is no longer served the page before
+    # (while the editor's process finishes, as a task worker would, and exits).
     polled, renders = [], {}
     while True:
         answer = get(base + path)
@@ -708,6 +708,7 @@ def publish_under_load(args, base, env, path, pk, log):
     time.sleep(PUBLISH_MARGIN)
     load.send_signal(signal.SIGINT)
     output = load.communicate(timeout=60)[0]
+    editor.communicate(timeout=60)
     fresh = get(base + path, dict([args.uncached.split(": ", 1)]))
     line = next(line for line in output.splitlines() if line.startswith("WRK_JSON "))
     figures = json.loads(line.removeprefix("WRK_JSON "))

@@ -16,12 +16,15 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from wagtail.models import Site
+
 from events.calendar import addtocalendar
 from events.domain import recurrence_text, timefmt
 from events.domain.choices import CANADIAN_TIMEZONES
 from events.models import EventIndexPage
 from events.site import how_to_join as how_to_join_state
 from events.site import structured_data
+from home.visibility import per_version
 
 register = template.Library()
 
@@ -55,6 +58,44 @@ def _when_html(language, start, zone, all_day, date_tba, references):
                 context["times"] = timefmt.zoned_times(start, zone, language)
     with translation.override(language):
         return get_template("events/includes/when.html").render(context)
+
+
+# Cards kept per content version in each process; past this many, the kept ones are dropped.
+CARDS_KEPT = 2000
+
+
+@register.simple_tag(takes_context=True)
+def event_card(context, occ, heading_level=None, is_past=False, is_featured=False):
+    """One event in a list (includes/event_card.html), rendered once per content version.
+
+    A card shows its occurrence's pages, fixed within a content version, in the active
+    language, with links relative to the request's site: nothing else (no clock, no reader).
+    A listing shows dozens and the same cards come back on every listing of a version (the
+    index, hosts' pages, the home page), so each is kept under the version (per process, and
+    dropped with it: docs/architecture.md#caching-and-freshness). Rendered on its own, with
+    only what it uses, not inside the page's whole context as an include would be.
+    """
+    request = context.get("request")
+    site = Site.find_for_request(request) if request is not None else None
+    key = (
+        get_language(), site.pk if site else None, occ.id, occ.page.pk,
+        heading_level, bool(is_past), bool(is_featured),
+    )  # fmt: skip
+    kept = per_version("event-cards", dict)
+    card = kept.get(key)
+    if card is None:
+        if len(kept) >= CARDS_KEPT:
+            kept.clear()
+        card = kept[key] = get_template("includes/event_card.html").render(
+            {
+                "occ": occ,
+                "heading_level": heading_level,
+                "is_past": is_past,
+                "is_featured": is_featured,
+                "request": request,
+            }
+        )
+    return card
 
 
 @register.simple_tag

@@ -60,42 +60,45 @@ def _when_html(language, start, zone, all_day, date_tba, references):
         return get_template("events/includes/when.html").render(context)
 
 
-# Cards kept per content version in each process; past this many, the kept ones are dropped.
-CARDS_KEPT = 2000
+# Fragments kept per content version in each process; past this many, the kept ones are dropped.
+FRAGMENTS_KEPT = 2000
+
+
+def _kept(context, template_name, key, values):
+    """`template_name` rendered with `values` (and the request), once per content version for
+    `key` in the active language and the request's site
+    (docs/architecture.md#caching-and-freshness): for fragments that show only pages' fields,
+    fixed within a version, and links relative to the site (no clock, no reader). Rendered on
+    its own, with only what it uses, not inside the page's whole context as an include is."""
+    request = context.get("request")
+    site = Site.find_for_request(request) if request is not None else None
+    key = (template_name, get_language(), site.pk if site else None, *key)
+    kept = per_version("kept-fragments", dict)
+    fragment = kept.get(key)
+    if fragment is None:
+        if len(kept) >= FRAGMENTS_KEPT:
+            kept.clear()
+        fragment = kept[key] = get_template(template_name).render({**values, "request": request})
+    return fragment
 
 
 @register.simple_tag(takes_context=True)
 def event_card(context, occ, heading_level=None, is_past=False, is_featured=False):
-    """One event in a list (includes/event_card.html), rendered once per content version.
+    """One event in a list (includes/event_card.html). A listing shows dozens, and the same
+    cards come back on every listing of a content version (the index, hosts' pages, the home
+    page): each is rendered once per version (_kept)."""
+    flags = (heading_level, bool(is_past), bool(is_featured))
+    values = {"occ": occ, "heading_level": heading_level, "is_past": is_past}
+    values["is_featured"] = is_featured
+    return _kept(context, "includes/event_card.html", (occ.id, occ.page.pk, *flags), values)
 
-    A card shows its occurrence's pages, fixed within a content version, in the active
-    language, with links relative to the request's site: nothing else (no clock, no reader).
-    A listing shows dozens and the same cards come back on every listing of a version (the
-    index, hosts' pages, the home page), so each is kept under the version (per process, and
-    dropped with it: docs/architecture.md#caching-and-freshness). Rendered on its own, with
-    only what it uses, not inside the page's whole context as an include would be.
-    """
-    request = context.get("request")
-    site = Site.find_for_request(request) if request is not None else None
-    key = (
-        get_language(), site.pk if site else None, occ.id, occ.page.pk,
-        heading_level, bool(is_past), bool(is_featured),
-    )  # fmt: skip
-    kept = per_version("event-cards", dict)
-    card = kept.get(key)
-    if card is None:
-        if len(kept) >= CARDS_KEPT:
-            kept.clear()
-        card = kept[key] = get_template("includes/event_card.html").render(
-            {
-                "occ": occ,
-                "heading_level": heading_level,
-                "is_past": is_past,
-                "is_featured": is_featured,
-                "request": request,
-            }
-        )
-    return card
+
+@register.simple_tag(takes_context=True)
+def series_links(context, series):
+    """The events index's list of series, their links and rules in words
+    (includes/series_links.html), rendered once per content version (_kept)."""
+    key = tuple(s.pk for s in series)
+    return _kept(context, "includes/series_links.html", key, {"series": series})
 
 
 @register.simple_tag

@@ -16,7 +16,7 @@ from wagtail.search import index
 from events.models import EventHost
 from events.reads import listings
 from home.mixins import IntroMixin
-from home.visibility import visible
+from home.visibility import ServedRestrictionsMixin, visible
 
 EVENT_CHILDREN = ["events.EventSeriesPage", "events.EventPage"]
 
@@ -54,7 +54,7 @@ class SectionIndexMixin(IntroMixin):
         return context
 
 
-class ChapterIndexPage(SectionIndexMixin, Page):
+class ChapterIndexPage(SectionIndexMixin, ServedRestrictionsMixin, Page):
     content_panels = Page.content_panels + IntroMixin.content_panels
     search_fields = Page.search_fields + IntroMixin.search_fields
     api_fields = IntroMixin.api_fields
@@ -81,7 +81,7 @@ class ChapterIndexPage(SectionIndexMixin, Page):
         return context
 
 
-class ChapterPage(HostPageMixin, Page):
+class ChapterPage(HostPageMixin, ServedRestrictionsMixin, Page):
     """A regional chapter (B.C., Quebec, Atlantic, Ontario, Northern)."""
 
     host_kind = "chapter"
@@ -101,7 +101,7 @@ class ChapterPage(HostPageMixin, Page):
         verbose_name = _("chapter")
 
 
-class WorkingGroupIndexPage(SectionIndexMixin, Page):
+class WorkingGroupIndexPage(SectionIndexMixin, ServedRestrictionsMixin, Page):
     content_panels = Page.content_panels + IntroMixin.content_panels
     search_fields = Page.search_fields + IntroMixin.search_fields
     api_fields = IntroMixin.api_fields
@@ -114,7 +114,7 @@ class WorkingGroupIndexPage(SectionIndexMixin, Page):
         verbose_name = _("working group index")
 
 
-class WorkingGroupPage(HostPageMixin, Page):
+class WorkingGroupPage(HostPageMixin, ServedRestrictionsMixin, Page):
     """A working group (e.g. Outdoor Rec / Rural & Small Communities)."""
 
     host_kind = "working_group"

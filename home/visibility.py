@@ -143,6 +143,31 @@ def is_visible(page):
     return page.live and not in_hidden_branch(page.path, current_hidden_paths())
 
 
+def view_restrictions(page):
+    """What Wagtail's `Page.get_view_restrictions()` returns (the restrictions on the page and
+    its ancestors, an alias's taken from its source), without its two queries for a page
+    being served that passes `is_visible`: a restriction anywhere above it would hide its
+    branch, so none applies unless it or a page above it is an alias. Its parents up to the
+    site's home are those home.routing read and linked; a page served otherwise (or through
+    an alias) is answered by Wagtail's method. Wagtail's serve path asks it of every page
+    (`check_view_restrictions`)."""
+    if is_visible(page):
+        current = page
+        while current is not None and current.alias_of_id is None:
+            if current.depth <= 2:
+                # A site's home, under the tree's root (which is never an alias).
+                return PageViewRestriction.objects.none()
+            current = current.__dict__.get("_cached_parent_obj")
+    return Page.get_view_restrictions(page)
+
+
+class ServedRestrictionsMixin:
+    """Page types take Wagtail's view-restriction check from `view_restrictions`."""
+
+    def get_view_restrictions(self):
+        return view_restrictions(self)
+
+
 @contextmanager
 def memo(name):
     """Within this block, what per_version() builds is read once: for one piece of work done

@@ -40,6 +40,7 @@ from events.models.access import AccessDetails
 from events.models.hosts import EventHost
 from home.mixins import IntroMixin
 from home.page_context import ProvidedContextMixin
+from home.visibility import ServedRestrictionsMixin
 
 EVENT_BODY_FEATURES = ["h2", "h3", "bold", "italic", "link", "ol", "ul"]
 DEFAULT_DURATION = dt.timedelta(hours=1)
@@ -110,7 +111,7 @@ class ScheduleMixin(models.Model):
         ).exists()
 
 
-class EventIndexPage(EventHost, ProvidedContextMixin, IntroMixin, Page):
+class EventIndexPage(EventHost, ProvidedContextMixin, IntroMixin, ServedRestrictionsMixin, Page):
     """The network's events: "Events" / "Événements". Lists every event of the tree."""
 
     content_panels = Page.content_panels + IntroMixin.content_panels
@@ -128,7 +129,9 @@ class EventIndexPage(EventHost, ProvidedContextMixin, IntroMixin, Page):
     # events.site.pages.event_index and events.site.pages.event_index_query.
 
 
-class EventSeriesPage(ProvidedContextMixin, ScheduleMixin, IntroMixin, Page):
+class EventSeriesPage(
+    ProvidedContextMixin, ScheduleMixin, IntroMixin, ServedRestrictionsMixin, Page
+):
     """A recurring call: an RFC 5545 rule edited in plain words, plus defaults for its sessions.
 
     Occurrences are computed from the rule (events.domain.recurrence); an occurrence that needs its
@@ -316,7 +319,7 @@ class EventSeriesPage(ProvidedContextMixin, ScheduleMixin, IntroMixin, Page):
         return recurrence.next_dates(self.rule, self.tz, now or timezone.now(), n)
 
 
-class EventPage(ProvidedContextMixin, ScheduleMixin, IntroMixin, Page):
+class EventPage(ProvidedContextMixin, ScheduleMixin, IntroMixin, ServedRestrictionsMixin, Page):
     """A single event: a one-off, or one occurrence of its parent series with its own content."""
 
     start_date = models.DateField(_("date"), null=True, blank=True)

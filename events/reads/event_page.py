@@ -1,7 +1,8 @@
 """What an event's own page reads: its occurrence, speakers, host, and its series' next dates.
 
 A constant handful of queries whatever the number of speakers or dates: the speakers and
-their photos' renditions (three), the series' overrides (one), the join page (one, for an
+their photos' renditions (three; the speakers' translations only for speakers linked in
+another language), the series' overrides (one), the join page (one, for an
 event not open to all). The page's series and host are the parents the router read already
 (home.routing), so they cost nothing more when the page is served.
 """
@@ -63,7 +64,9 @@ def event_detail(page, language, now=None):
     occurrence = occurrences.occurrence_for_page(page)
     detail = {
         "occurrence": occurrence,
-        "speakers": with_photo_renditions(speakers_for([page], language)[page.pk]),
+        "speakers": with_photo_renditions(
+            speakers_for([page], language, others_only=True)[page.pk]
+        ),
         "host": hosts.host_of(page),
         "series_next": [],
         "next_date": None,

@@ -392,17 +392,20 @@ class SlotSequence:
     far as the page asked for (page k reads k pages of one-off events, not the whole window).
     Series dates are few and expanded whole."""
 
-    def __init__(self, one_offs, series_slots, language, latest_first=False):
+    def __init__(self, one_offs, series_slots, language, latest_first=False, counted=None):
         self.one_offs = one_offs
         self.series = sorted(series_slots, key=_sort_key, reverse=latest_first)
         self.language = language
         self.latest_first = latest_first
+        # The rows whose translation groups are the one-off events listed, when cheaper to
+        # count than `one_offs` (slot_sequence says when).
+        self.counted = one_offs if counted is None else counted
         self._count = None
 
     def count(self):
         if self._count is None:
-            groups = self.one_offs.values("translation_key").distinct().count()
-            self._count = groups + len(self.series)
+            rows = self.counted.order_by().values("translation_key").distinct()
+            self._count = rows.count() + len(self.series)
         return self._count
 
     def __len__(self):
@@ -445,26 +448,36 @@ def slot_sequence(
     dates passing `series_where(slot)`, when given: the caller keeps the two the same test.
     The same slots, in the same order, as filtering slots_between's list."""
     scope = scope_of(within)
-    _events, one_offs = _window_querysets(start, end, language, scope)
+    window = one_offs_in_window(EventPage.objects.select_related("locale"), start, end, scope)
+    one_offs = own_or_fallback(window, language)
     series = series_slots(start, end, language, within, scope)
+    # Schedule fields (times, audience, status) are the same on every translation of an event
+    # (docs/architecture.md#translation-sync): filtered on them alone, the window's translation
+    # groups are the events listed, counted without choosing each group's language (half the
+    # work of the count, the one read that grows with the window).
+    shared = Q()
     if ended_by is not None:
-        one_offs = one_offs.filter(ends_at__lte=ended_by)
+        shared &= Q(ends_at__lte=ended_by)
         series = [o for o in series if o.end and o.end <= ended_by]
+    fields = {name: value for name, value in fields.items() if value}
+    if fields:
+        shared &= Q(**fields)
+        series = [o for o in series if all(getattr(o, k) == v for k, v in fields.items())]
+    one_offs = one_offs.filter(shared)
+    # A path or `where` may hold for one translation of an event and not another: then the
+    # groups are those of the rows chosen.
+    counted = window.filter(shared) if not path_sets and where is None else None
     for paths in path_sets:
         under = Q(pk__in=[])
         for path in paths:
             under |= Q(path__startswith=path)
         one_offs = one_offs.filter(under)
         series = [o for o in series if any(o.path.startswith(path) for path in paths)]
-    fields = {name: value for name, value in fields.items() if value}
-    if fields:
-        one_offs = one_offs.filter(**fields)
-        series = [o for o in series if all(getattr(o, k) == v for k, v in fields.items())]
     if where is not None:
         one_offs = one_offs.filter(where)
     if series_where is not None:
         series = [o for o in series if series_where(o)]
-    return SlotSequence(one_offs, series, language, latest_first)
+    return SlotSequence(one_offs, series, language, latest_first, counted=counted)
 
 
 def pages_for(slots):

@@ -29,9 +29,11 @@ class SpeakerName(NamedTuple):
 NAME_FIELDS = ("name", "role", "organisation", "agreement")
 
 
-def speakers_for(pages, language, *, names_only=False):
+def speakers_for(pages, language, *, names_only=False, others_only=False):
     """{page pk: [SpeakerLink…]} with each speaker in `language` where translated; two
-    queries whatever their number.
+    queries whatever their number. `others_only`: only speakers linked in another language are
+    looked up, so one query when every linked speaker is in `language` (an event page); the
+    lists keep their two, whatever their events' languages.
 
     Speaker links are synchronised across a page's translations (they point at the source's
     speakers), so each speaker is swapped for its translation here, in bulk. `names_only`: each
@@ -68,9 +70,19 @@ def speakers_for(pages, language, *, names_only=False):
             found = in_language.filter(translation_key__in=keys).select_related("photo", "locale")
             return {s.translation_key: s for s in found}
 
-    keys = {key for _page, _part, key, _speaker in rows}
+    # A speaker linked in the reader's language is its own translation.
+    keys = {
+        key
+        for _page, _part, key, speaker in rows
+        if not (others_only and _in_language(speaker, language))
+    }
     translated = translations(keys) if keys else {}
     result = {p.pk: [] for p in pages}
     for page_id, part, key, speaker in rows:
         result[page_id].append(SpeakerLink(translated.get(key, speaker), part))
     return result
+
+
+def _in_language(speaker, language):
+    """Whether a linked speaker (a model object with its locale) is already in `language`."""
+    return not isinstance(speaker, SpeakerName) and speaker.locale.language_code == language

@@ -16,12 +16,15 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from wagtail.models import Site
+
 from events.calendar import addtocalendar
 from events.domain import recurrence_text, timefmt
 from events.domain.choices import CANADIAN_TIMEZONES
 from events.models import EventIndexPage
 from events.site import how_to_join as how_to_join_state
 from events.site import structured_data
+from home.visibility import per_version
 
 register = template.Library()
 
@@ -55,6 +58,47 @@ def _when_html(language, start, zone, all_day, date_tba, references):
                 context["times"] = timefmt.zoned_times(start, zone, language)
     with translation.override(language):
         return get_template("events/includes/when.html").render(context)
+
+
+# Fragments kept per content version in each process; past this many, the kept ones are dropped.
+FRAGMENTS_KEPT = 2000
+
+
+def _kept(context, template_name, key, values):
+    """`template_name` rendered with `values` (and the request), once per content version for
+    `key` in the active language and the request's site
+    (docs/architecture.md#caching-and-freshness): for fragments that show only pages' fields,
+    fixed within a version, and links relative to the site (no clock, no reader). Rendered on
+    its own, with only what it uses, not inside the page's whole context as an include is."""
+    request = context.get("request")
+    site = Site.find_for_request(request) if request is not None else None
+    key = (template_name, get_language(), site.pk if site else None, *key)
+    kept = per_version("kept-fragments", dict)
+    fragment = kept.get(key)
+    if fragment is None:
+        if len(kept) >= FRAGMENTS_KEPT:
+            kept.clear()
+        fragment = kept[key] = get_template(template_name).render({**values, "request": request})
+    return fragment
+
+
+@register.simple_tag(takes_context=True)
+def event_card(context, occ, heading_level=None, is_past=False, is_featured=False):
+    """One event in a list (includes/event_card.html). A listing shows dozens, and the same
+    cards come back on every listing of a content version (the index, hosts' pages, the home
+    page): each is rendered once per version (_kept)."""
+    flags = (heading_level, bool(is_past), bool(is_featured))
+    values = {"occ": occ, "heading_level": heading_level, "is_past": is_past}
+    values["is_featured"] = is_featured
+    return _kept(context, "includes/event_card.html", (occ.id, occ.page.pk, *flags), values)
+
+
+@register.simple_tag(takes_context=True)
+def series_links(context, series):
+    """The events index's list of series, their links and rules in words
+    (includes/series_links.html), rendered once per content version (_kept)."""
+    key = tuple(s.pk for s in series)
+    return _kept(context, "includes/series_links.html", key, {"series": series})
 
 
 @register.simple_tag

@@ -106,14 +106,17 @@ def test_series_page_queries_do_not_grow_with_occurrences(
 
 
 # An event page served to an anonymous reader, uncached (issue 15: at most 15): the pages on
-# the path (one query, home.routing), the page itself, Wagtail's view-restriction check (two),
-# the speakers (two), the link published openly (an event open to all). The Site and its home
+# the path (one query, home.routing), the page itself, the speakers (one: all of them linked in
+# the page's language, as here; their translations are a second), the link published openly
+# (an event open to all). Wagtail's view-restriction check reads nothing for a visible page
+# whose parents the router linked (home.visibility.view_restrictions; it read two before, and
+# the speakers two: seven in all). The Site and its home
 # in the reader's language (home.routing.known_site, HomePage.localized), the hidden branches,
 # the translations (hreflang) and the pages under the home (the header and the join page) are
 # read once per content version (home.visibility per_version), so not on this request. Photos
 # add their renditions (one); a series date's page its series in its own form and the series'
 # overrides (two); a signed-in member their session, user, groups and access details (four).
-EVENT_PAGE_QUERIES = 7
+EVENT_PAGE_QUERIES = 4
 PHOTO_QUERIES = 1
 SERIES_DATE_QUERIES = 2
 MEMBER_QUERIES = 4

@@ -1,9 +1,12 @@
 """French punctuation spacing for text from data: U+202F before : ; ! ? and inside « », in text
 only (never in tags, attributes, scripts or code), and only in French."""
 
+import random
+
 from django.template import Context, Template
 from django.utils import translation
 
+from home import typography
 from home.typography import french_spacing, french_spacing_html
 
 N = "\u202f"
@@ -42,3 +45,12 @@ def test_filter_applies_in_french_only():
         assert template.render(Context({"t": "A : <b>"})) == f"A{N}: &lt;b&gt;"
     with translation.override("en"):
         assert template.render(Context({"t": "A : b"})) == "A : b"
+
+
+def test_french_spacing_html_skips_only_markup_it_would_not_change():
+    pieces = [" ", "\u00a0", "\u2009", "&nbsp;", "&#160;", "&amp;", ":", ";", "!", "?", "«", "»"]
+    pieces += ["&laquo;", "&raquo;", "a", "<b>", "</b>", '<a title="x :">', "<code> ?</code>"]
+    chosen = random.Random(15)
+    for _ in range(3000):
+        markup = "".join(chosen.choice(pieces) for _ in range(chosen.randint(1, 8)))
+        assert typography.french_spacing_html(markup) == typography._spaced_texts(markup)

@@ -7,6 +7,7 @@ and visibility are the same everywhere. Occurrences are computed, never stored.
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from operator import attrgetter
 
@@ -366,11 +367,33 @@ def series_slots(start, end, language, within=None, scope=None):
         return sorted(slots, key=_sort_key)
 
     name = ("series-slots", language, group, first.date(), last.date())
-    return [
-        s
-        for s in per_version(name, build, shared=True)
-        if s.start < end and s.end > start and _series_overlaps(s, start, end)
-    ]
+    slots = per_version(name, build, shared=True)
+    if per_version(("series-slots-regular", *name[1:]), lambda: _regular(slots)):
+        # Each date after `start` and before `end` is in the window, and so is its series:
+        # only the dates before `start` are tested (at most a block's).
+        low = bisect_left(slots, start, key=_start_of)
+        high = bisect_left(slots, end, lo=low, key=_start_of)
+        before = [s for s in slots[:low] if s.end > start and _series_overlaps(s, start, end)]
+        return before + slots[low:high]
+    return [s for s in slots if s.start < end and s.end > start and _series_overlaps(s, start, end)]
+
+
+_start_of = attrgetter("start")
+
+
+def _regular(slots):
+    """Whether every date of `slots` ends after it starts and lies within its series' own
+    bounds (no override moved it past them): a date in a window then has its series in it."""
+    for slot in slots:
+        series = slot.occurrence.series
+        if not (
+            slot.end > slot.start
+            and series.starts_at is not None
+            and series.starts_at <= slot.start
+            and (series.ends_at is None or series.ends_at >= slot.end)
+        ):
+            return False
+    return True
 
 
 def _one_off_slots(rows, language):

@@ -429,14 +429,20 @@ def test_after_a_publish_a_request_while_another_renders_gets_the_page_before(st
     assert (not_modified.status_code, not_modified["X-Page-Cache"]) == (304, "stale")
 
 
+def _published_after(view, path="/en/"):
+    """The page cache over `view`, `path` rendered and cached by it, then a publish."""
+    middleware = AnonymousPageCacheMiddleware(view)
+    middleware(RequestFactory().get(path))
+    freshness.bump(stale_ok=True)
+    return middleware
+
+
 def test_the_first_request_after_a_publish_is_answered_the_page_before_then_renders_the_new(
     stale_cache,
 ):
     """Stale-while-revalidate: the reader who takes the render does not wait for it."""
     view = Renders()
-    middleware = AnonymousPageCacheMiddleware(view)
-    middleware(RequestFactory().get("/en/"))
-    freshness.bump(stale_ok=True)
+    middleware = _published_after(view)
 
     first = middleware(RequestFactory().get("/en/"))
     second = middleware(RequestFactory().get("/en/"))
@@ -481,9 +487,7 @@ def test_a_failed_revalidation_stores_nothing_and_the_reader_still_gets_the_page
     stale_cache, caplog
 ):
     answers = iter([HttpResponse("render 1"), HttpResponse("broken", status=500)])
-    middleware = AnonymousPageCacheMiddleware(lambda request: next(answers))
-    middleware(RequestFactory().get("/en/"))
-    freshness.bump(stale_ok=True)
+    middleware = _published_after(lambda request: next(answers))
 
     answer = middleware(RequestFactory().get("/en/"))
     # Another reader while the lock lives: still the page before, not the 500.
@@ -512,9 +516,7 @@ def test_a_revalidation_runs_on_its_own_thread_after_the_reader_is_answered(
             release.wait(10)
         return HttpResponse(f"render {len(renders)}")
 
-    middleware = AnonymousPageCacheMiddleware(view)
-    middleware(RequestFactory().get("/en/"))
-    freshness.bump(stale_ok=True)
+    middleware = _published_after(view)
     if outcome == "waited past its lock":
         # The thread is busy with another page's render until this one's lock has expired.
         settings.PAGE_CACHE_MAX_STALE_SECONDS = 0.2

@@ -17,7 +17,8 @@ kept with the headers the middleware below it added (the same on every request f
 a kept answer is the answer the whole stack gave. Only a 200 built for an anonymous caller is
 kept; anything else (a 400, a 404, a 429, a token holder's answer) goes through DRF every
 time, as before: its parameters are validated only when no answer is kept for its URL, and
-only a valid request has one.
+only a valid request has one. So does a request whose Accept does not take the compact JSON
+every kept answer is (`_takes_kept_json`).
 
 After a publish the answers of the version before may be served for a few seconds while one
 request builds the new one (home.freshness: stale-while-revalidate, `max-age=0` on those);
@@ -49,6 +50,9 @@ API_PREFIX = "/api/"
 # for these answers never repeated Last-Modified).
 NOT_MODIFIED_DROPS = {"content-type", "last-modified"}
 UNCACHEABLE = ("private", "no-store", "no-cache")
+JSON = "application/json"
+# The Accept headers most clients send, known to take the kept JSON without parsing them.
+PLAIN_ACCEPTS = {"", "*/*", JSON, "application/json, */*"}
 
 
 def requested_etag(request):
@@ -85,7 +89,7 @@ def kept_answers(get_response):
 def _conditional_view(request):
     """The ConditionalAnswers view that will answer `request`, set up for it, if it may send a
     kept answer (answers_from_cache); else None."""
-    if not request.path_info.startswith(API_PREFIX):
+    if not request.path_info.startswith(API_PREFIX) or not _takes_kept_json(request):
         return None
     try:
         match = resolve(request.path_info)
@@ -97,6 +101,17 @@ def _conditional_view(request):
     view = view_class(**match.func.view_initkwargs)
     view.setup(request, *match.args, **match.kwargs)
     return view if view.answers_from_cache(request) else None
+
+
+def _takes_kept_json(request):
+    """Whether DRF's content negotiation would answer `request` with what every kept answer is,
+    compact JSON: no Accept, or one that takes application/json without asking for an indent.
+    Any other (text/html alone: DRF's 406; `indent=4`: other bytes) is DRF's to answer, and its
+    answer is not kept."""
+    accept = request.META.get("HTTP_ACCEPT")
+    if accept is None or accept in PLAIN_ACCEPTS:
+        return True
+    return "indent" not in accept and request.accepts(JSON)
 
 
 class ConditionalAnswers:

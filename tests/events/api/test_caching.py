@@ -251,3 +251,23 @@ def test_only_the_default_window_is_kept_per_version(client, schedule):
     assert kept("occurrences") == []
     assert client.get("/api/v1/events/?q=bee").status_code == 200
     assert len(kept("occurrences")) == 1
+
+
+@pytest.mark.parametrize(
+    "accept, status",
+    [("text/html", 406), ("application/json; indent=4", 200), ("application/xml", 406)],
+)
+def test_what_accept_asks_for_is_drfs_answer_never_the_kept_one(client, schedule, accept, status):
+    """The kept answer is compact JSON for a caller that takes it; any other Accept goes to
+    DRF, before and after an answer is kept, and what DRF answers it is never kept."""
+    asked_first = client.get(EVENTS, headers={"Accept": accept})
+    plain = client.get(EVENTS)
+    asked = client.get(EVENTS, headers={"Accept": accept})  # an answer is kept by now
+    assert asked_first.status_code == asked.status_code == status
+    for taken in ("application/json", "*/*", "text/html;q=0.9, application/json", None):
+        headers = {"Accept": taken} if taken else {}
+        assert client.get(EVENTS, headers=headers).content == plain.content, taken
+    if status == 200:
+        # DRF's indented rendering, not the compact bytes (which it did not replace).
+        assert asked.content != plain.content
+        assert asked.json() == plain.json()

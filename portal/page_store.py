@@ -37,6 +37,8 @@ from django.middleware.gzip import re_accepts_gzip
 from django.utils.cache import patch_vary_headers
 from django.utils.text import compress_string
 
+from home import responses
+
 logger = logging.getLogger(__name__)
 STORAGE = "page_cache"
 # Never stored: the length depends on the encoding sent, the marker on hit or miss.
@@ -156,8 +158,7 @@ def respond(request, stored):
         body = stored["gzip"] if gzipped else plain_bodies.plain(stored["gzip"])
         response = HttpResponse(body)
         length = str(len(body))
-    for key, value in stored["headers"]:
-        response[key] = value
+    responses.restore(response, stored["headers"])
     response["Content-Length"] = length
     if gzipped:
         response["Content-Encoding"] = "gzip"

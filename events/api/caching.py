@@ -25,19 +25,20 @@ request builds the new one (home.freshness: stale-while-revalidate, `max-age=0` 
 a withdrawal (unpublish, restriction, access details) never lets them out.
 """
 
+import functools
 import hashlib
 import logging
 
 from django.conf import settings
 from django.http import HttpResponse, HttpResponseNotModified
-from django.urls import Resolver404, resolve
+from django.urls import Resolver404, get_urlconf, resolve
 from django.utils import translation
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, parse_etags
 
 from rest_framework.response import Response
 
-from home import freshness, visibility
+from home import freshness, responses, visibility
 from home.i18n import accepted_language
 
 logger = logging.getLogger(__name__)
@@ -91,16 +92,28 @@ def _conditional_view(request):
     kept answer (answers_from_cache); else None."""
     if not request.path_info.startswith(API_PREFIX) or not _takes_kept_json(request):
         return None
+    route = _route(get_urlconf() or settings.ROOT_URLCONF, request.path_info)
+    if route is None:
+        return None
+    view_class, initkwargs, args, kwargs = route
+    view = view_class(**initkwargs)
+    view.setup(request, *args, **kwargs)
+    return view if view.answers_from_cache(request) else None
+
+
+@functools.lru_cache(maxsize=1024)
+def _route(urlconf, path):
+    """(view class, its arguments, the URL's args and kwargs) of the ConditionalAnswers view at
+    `path`, else None. Resolving walks the URL patterns; a path resolves the same way until the
+    URL configuration changes (part of the key), so each is resolved once per process."""
     try:
-        match = resolve(request.path_info)
+        match = resolve(path, urlconf)
     except Resolver404:
         return None
     view_class = getattr(match.func, "view_class", None)
     if view_class is None or not issubclass(view_class, ConditionalAnswers):
         return None
-    view = view_class(**match.func.view_initkwargs)
-    view.setup(request, *match.args, **match.kwargs)
-    return view if view.answers_from_cache(request) else None
+    return view_class, match.func.view_initkwargs, match.args, match.kwargs
 
 
 def _takes_kept_json(request):
@@ -185,8 +198,7 @@ class ConditionalAnswers:
                 response = self.not_modified(kept["head"])
             else:
                 response = HttpResponse(kept["body"])
-                for name, value in kept["headers"]:
-                    response[name] = value
+                responses.restore(response, kept["headers"])
             response.language_negotiated = kept["head"]["negotiated"]
         if found.stale:
             # The version before's answer while another request builds the new one: no
@@ -197,8 +209,7 @@ class ConditionalAnswers:
     @staticmethod
     def not_modified(head):
         response = HttpResponseNotModified()
-        for name, value in head["headers"]:
-            response[name] = value
+        responses.restore(response, head["headers"])
         response.language_negotiated = head["negotiated"]
         return response
 

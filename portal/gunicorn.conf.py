@@ -13,8 +13,9 @@ workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 
 # Threaded workers: a request waiting on the database holds one thread, not its whole worker,
 # so cached pages and feeds (answered from Redis) keep answering on the other threads during a
 # database outage (docs/deploy.md, "Database outages", says what is not bounded yet). Each
-# thread has its own database connection, and so has the page cache's render thread
-# (portal/page_cache.py): WEB_CONCURRENCY × (GUNICORN_THREADS + 1) per host at most.
+# thread has its own database connection, and so has the thread that renders pages and API
+# answers after a publish (home/revalidation.py): WEB_CONCURRENCY × (GUNICORN_THREADS + 1) per
+# host at most.
 worker_class = "gthread"
 threads = int(os.environ.get("GUNICORN_THREADS", "4"))
 # A web request's query may run this long (portal/settings/production.py), and any call to

@@ -28,7 +28,7 @@ After a publish, every reader is served the page cached under the version before
 new one renders, for PAGE_CACHE_MAX_STALE_SECONDS at most (home.freshness says which changes
 allow it, and how): stale-while-revalidate (RFC 5861). The first reader takes the render lock and
 is answered at once like the others; its worker then renders the page on a thread of its own
-(one per worker, `Revalidations`) from a copy of the request with no cookies and no
+(one per worker, `home.revalidation`) from a copy of the request with no cookies and no
 validators, and stores it. No reader waits for a render while the page before may be served:
 a render after a version change, cold per-version values and all, took up to seconds under
 load, and the reader who took it waited that long (the publish check of bench/run.py). Only
@@ -39,22 +39,17 @@ cached one. Each background render is logged (INFO), with the page's ETag.
 """
 
 import hashlib
-import io
 import logging
-import threading
-import time
-from concurrent.futures import ThreadPoolExecutor
 from importlib import import_module
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
-from django.core import signals
-from django.core.handlers.wsgi import WSGIRequest
 from django.utils import translation
 from django.utils.cache import patch_cache_control
 from django.utils.http import parse_etags
 
 from home import freshness
+from home.revalidation import anonymous_copy, revalidations
 from portal import page_store
 
 logger = logging.getLogger(__name__)
@@ -120,13 +115,7 @@ class AnonymousPageCacheMiddleware:
         """Render and store the page of `version` for `request`, whose reader was already
         answered with the page before: an anonymous copy of it (no cookies, no validators, no
         body, no client socket) goes through the rest of the stack as a request of its own."""
-        environ = {
-            key: value
-            for key, value in request.environ.items()
-            if key not in REVALIDATION_DROPS and not key.startswith("gunicorn.")
-        }
-        environ["wsgi.input"] = io.BytesIO()
-        anonymous = WSGIRequest(environ)
+        anonymous = anonymous_copy(request)
         try:
             response = self.get_response(anonymous)
             if not self.storable(anonymous, response):
@@ -223,61 +212,3 @@ class AnonymousPageCacheMiddleware:
             patch_cache_control(response, max_age=0)
         response["X-Page-Cache"] = "stale" if stale else "hit"
         return response
-
-
-# What a revalidation's copy of a request leaves out: it renders the page every anonymous reader
-# gets, in full.
-REVALIDATION_DROPS = {
-    "HTTP_COOKIE",
-    "HTTP_IF_NONE_MATCH",
-    "HTTP_IF_MODIFIED_SINCE",
-    "HTTP_AUTHORIZATION",
-    "CONTENT_LENGTH",
-    "CONTENT_TYPE",
-}
-
-
-class Revalidations:
-    """The renders a worker owes after answering with the page before: one thread per process,
-    so they run one after another beside the requests (a render is mostly CPU, which a second
-    thread of the same process could not add). A render still queued after its lock expired
-    (PAGE_CACHE_MAX_STALE_SECONDS) is dropped: by then the next reader has taken the lock.
-
-    With PAGE_CACHE_REVALIDATE_INLINE (the test settings: a test's transaction is not seen from
-    another thread), the render runs in the request's thread, after its answer was made."""
-
-    def __init__(self):
-        self._pool = None
-        self._lock = threading.Lock()
-
-    def submit(self, render, *args):
-        if settings.PAGE_CACHE_REVALIDATE_INLINE:
-            self._run(render, args, None)
-            return None
-        with self._lock:
-            if self._pool is None:
-                self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="page-render")
-        return self._pool.submit(self._run, render, args, time.monotonic())
-
-    def _run(self, render, args, queued):
-        if queued is not None and time.monotonic() - queued > settings.PAGE_CACHE_MAX_STALE_SECONDS:
-            logger.warning(
-                "page cache: a revalidation waited past its lock; left to the next reader"
-            )
-            return
-        # On its own thread a render is a request of its own: database connections past their
-        # age or broken are closed before and after, as the handler does around a request.
-        # (Inline, the request around it does that.)
-        if queued is not None:
-            signals.request_started.send(sender=self.__class__)
-        try:
-            render(*args)
-        except Exception:
-            # The lock expires; the next reader after it renders the page.
-            logger.exception("page cache: revalidation failed")
-        finally:
-            if queued is not None:
-                signals.request_finished.send(sender=self.__class__)
-
-
-revalidations = Revalidations()

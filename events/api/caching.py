@@ -40,6 +40,7 @@ from rest_framework.response import Response
 
 from home import freshness, responses, visibility
 from home.i18n import accepted_language
+from home.revalidation import anonymous_copy, revalidations
 
 logger = logging.getLogger(__name__)
 # Answers built for one content version stay valid until the state changes (the key holds it);
@@ -77,6 +78,10 @@ def kept_answers(get_response):
             return get_response(request)
         response = view.cached_answer(request)
         if response is not None:
+            if getattr(request, "api_rebuild", False):
+                # The answer before went to this caller, who holds the build lock: the worker
+                # builds the new one once this answer is on its way.
+                revalidations.submit(_rebuild, get_response, view, request)
             return response
         response = get_response(request)
         keep = getattr(response, "api_keep", None)
@@ -85,6 +90,33 @@ def kept_answers(get_response):
         return response
 
     return middleware
+
+
+def _rebuild(get_response, view, request):
+    """Build and keep the current version's answer for `request`, whose caller was answered
+    with the answer before: an anonymous copy of it (no validators, preconditions, cookies or
+    credentials) goes through the rest of the stack, counted once (as the request it copies)."""
+    copy = anonymous_copy(request)
+    copy.api_answer_key = request.api_answer_key
+    copy.api_counted = request.api_counted
+    try:
+        response = get_response(copy)
+    finally:
+        translation.deactivate()
+    keep = getattr(response, "api_keep", None)
+    if keep is None:
+        logger.warning(
+            "API answer cache: %s answered %s to its rebuild; not kept",
+            copy.get_full_path(),
+            response.status_code,
+        )
+        return
+    view.keep(response, *keep)
+    logger.info(
+        "API answer cache: %s built after its caller was answered, ETag %s",
+        copy.get_full_path(),
+        keep[2],
+    )
 
 
 def _conditional_view(request):
@@ -170,7 +202,12 @@ class ConditionalAnswers:
         key = self.answer_key(request)
         try:
             found = freshness.get_unless_matching(
-                ANSWER_KEY, key, requested_etag(request), stale=True, count=counter
+                ANSWER_KEY,
+                key,
+                requested_etag(request),
+                stale=True,
+                count=counter,
+                revalidate=True,
             )
         except Exception:
             # The cache is down: DRF answers (and its throttle finds out for itself).
@@ -201,9 +238,11 @@ class ConditionalAnswers:
                 responses.restore(response, kept["headers"])
             response.language_negotiated = kept["head"]["negotiated"]
         if found.stale:
-            # The version before's answer while another request builds the new one: no
-            # client or proxy keeps it.
+            # The version before's answer while the new one is built: no client or proxy
+            # keeps it.
             patch_cache_control(response, max_age=0)
+        # This request took the build lock: the new answer is built after this one is sent.
+        request.api_rebuild = found.revalidate
         return response
 
     @staticmethod

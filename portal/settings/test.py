@@ -31,6 +31,9 @@ PAGE_CACHE_SECONDS = 0
 # A page's render after a publish runs in the request's own thread, after its answer was made:
 # another thread's connection would not see the test's transaction.
 PAGE_CACHE_REVALIDATE_INLINE = True
+# A publish shows at once, to the first request after it (which would otherwise get the answer
+# before, stale-while-revalidate): the tests of serving late ask for it (stale_ok, stale_cache).
+PAGE_CACHE_MAX_STALE_SECONDS = 0
 # Two pytest-xdist workers may share one Redis: each keeps its own keys, so clearing is local.
 for _cache in CACHES.values():  # noqa: F405
     _cache["KEY_PREFIX"] = (

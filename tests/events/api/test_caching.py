@@ -179,18 +179,32 @@ def test_after_a_publish_the_answer_before_is_served_while_another_request_build
     assert not_modified["Cache-Control"] == "public, max-age=0"
 
 
-def test_the_first_request_after_a_publish_builds_the_new_answer(client, schedule, stale_ok):
+@override_settings(API_ANON_RATE="4/minute")
+def test_the_first_request_after_a_publish_gets_the_answer_before_and_its_worker_builds_the_new(
+    client, schedule, stale_ok, caplog
+):
+    """Stale-while-revalidate as the page cache does it: the caller holding the build lock is
+    answered at once with the answer before, the new one is built after (inline in tests; a
+    thread of the worker in production, home.revalidation) and the next caller gets it. The
+    build is the same request's: counted once for the rate limit."""
     before = client.get(EVENTS)
     schedule.title = "Bee City (moved)"
     publish(schedule)
 
-    first = client.get(EVENTS)
+    with caplog.at_level("INFO", logger="events.api.caching"):
+        first = client.get(EVENTS)
     second = client.get(EVENTS)
+    third = client.get(EVENTS)
 
-    assert "Bee City (moved)" in _titles(first)
-    assert second.content == first.content
-    assert first["ETag"] != before["ETag"]
-    assert first["Cache-Control"] == second["Cache-Control"] == "public, max-age=60"
+    assert first.content == before.content
+    assert first["Cache-Control"] == "public, max-age=0"
+    assert "built after its caller was answered" in caplog.text
+    assert "Bee City (moved)" in _titles(second)
+    assert third.content == second.content
+    assert second["ETag"] != before["ETag"]
+    assert second["Cache-Control"] == third["Cache-Control"] == "public, max-age=60"
+    # Four requests in all, the build not among them: the fifth is over the rate.
+    assert client.get(EVENTS).status_code == 429
 
 
 @pytest.mark.parametrize("withdrawal", ["unpublish", "restrict"])

@@ -1,0 +1,91 @@
+"""Renders owed after an answer: stale-while-revalidate's second half (RFC 5861).
+
+When a cached value (a page: portal.page_cache; an API answer: events.api.caching) is served
+from the content version before while its new version is rendered (home.freshness, its
+`revalidate` lookups), the request that took the render lock is answered at once, and its
+worker renders the new value afterwards, here. See docs/architecture.md#caching-and-freshness.
+"""
+
+import io
+import logging
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+
+from django.conf import settings
+from django.core import signals
+from django.core.handlers.wsgi import WSGIRequest
+
+logger = logging.getLogger(__name__)
+
+
+class Revalidations:
+    """The renders a worker owes after answering with the value before (a cached page, an API
+    answer): one thread per process, so they run one after another beside the requests (a
+    render is mostly CPU, which a second thread of the same process could not add). A render
+    still queued after its lock expired (PAGE_CACHE_MAX_STALE_SECONDS) is dropped: by then the
+    next reader has taken the lock.
+
+    With PAGE_CACHE_REVALIDATE_INLINE (the test settings: a test's transaction is not seen from
+    another thread), the render runs in the request's thread, after its answer was made."""
+
+    def __init__(self):
+        self._pool = None
+        self._lock = threading.Lock()
+
+    def submit(self, render, *args):
+        if settings.PAGE_CACHE_REVALIDATE_INLINE:
+            self._run(render, args, None)
+            return None
+        with self._lock:
+            if self._pool is None:
+                self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="page-render")
+        return self._pool.submit(self._run, render, args, time.monotonic())
+
+    def _run(self, render, args, queued):
+        if queued is not None and time.monotonic() - queued > settings.PAGE_CACHE_MAX_STALE_SECONDS:
+            logger.warning("revalidation waited past its lock; left to the next reader")
+            return
+        # On its own thread a render is a request of its own: database connections past their
+        # age or broken are closed before and after, as the handler does around a request.
+        # (Inline, the request around it does that.)
+        if queued is not None:
+            signals.request_started.send(sender=self.__class__)
+        try:
+            render(*args)
+        except Exception:
+            # The lock expires; the next reader after it renders the page.
+            logger.exception("revalidation failed")
+        finally:
+            if queued is not None:
+                signals.request_finished.send(sender=self.__class__)
+
+
+revalidations = Revalidations()
+
+
+# What the copy of a request that renders for every anonymous reader leaves out: cookies,
+# credentials, validators and preconditions (it renders the value in full), and any body.
+ANONYMOUS_DROPS = {
+    "HTTP_COOKIE",
+    "HTTP_AUTHORIZATION",
+    "HTTP_IF_NONE_MATCH",
+    "HTTP_IF_MODIFIED_SINCE",
+    "HTTP_IF_MATCH",
+    "HTTP_IF_UNMODIFIED_SINCE",
+    "CONTENT_LENGTH",
+    "CONTENT_TYPE",
+}
+
+
+def anonymous_copy(request):
+    """A request of its own for what `request` asked, as any anonymous reader asks it: no
+    cookies, credentials, validators or body, and not the client's socket (gunicorn's keys),
+    which the answer already went to."""
+    environ = {
+        key: value
+        for key, value in request.environ.items()
+        if key not in ANONYMOUS_DROPS and not key.startswith("gunicorn.")
+    }
+    environ["wsgi.input"] = io.BytesIO()
+    return WSGIRequest(environ)

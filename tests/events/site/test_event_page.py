@@ -255,3 +255,32 @@ def test_event_page_hreflang_omits_unpublished_or_private_translations(client, e
     text = client.get("/en/events/bee-city/").text
     assert 'hreflang="fr"' not in text.split("</head>")[0]
     assert "not translated yet" in text
+
+
+def test_speakers_and_open_link_kept_for_a_version_follow_their_edits(client, event_index):
+    """An event's speakers and its openly published link are read once per content version
+    (events.reads.event_page, events.reads.access.page_context): a speaker's edit, a speaker
+    link removed with a publish and access details saved move the version, and the page shows
+    them at once."""
+    from events.models import AccessDetails
+
+    call = event(event_index, "Call", slug="call", audience=Audience.PUBLIC)
+    speaker = SpeakerFactory(name="Ada Before")
+    add_speakers(call, [speaker])
+    url = "/en/events/call/"
+    assert "Ada Before" in client.get(url).text
+    assert "Ada Before" in client.get(url).text  # kept
+    speaker.name = "Ada After"
+    speaker.save()
+    assert "Ada After" in client.get(url).text
+    link = "https://meet.example.org/open"
+    details = AccessDetails.objects.create(
+        event_key=call.translation_key, join_url=link, publish_openly=True
+    )
+    assert link in client.get(url).text
+    details.publish_openly = False
+    details.save()
+    assert link not in client.get(url).text
+    call.speaker_links.all().delete()
+    call.save_revision().publish()
+    assert "Ada After" not in client.get(url).text

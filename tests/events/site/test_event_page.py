@@ -284,3 +284,31 @@ def test_speakers_and_open_link_kept_for_a_version_follow_their_edits(client, ev
     call.speaker_links.all().delete()
     call.save_revision().publish()
     assert "Ada After" not in client.get(url).text
+
+
+@ignore_rendition_file_leak
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_an_event_page_kept_for_its_version_is_the_same_bytes(
+    client, event_index, settings, tmp_path, language
+):
+    """What the page keeps per content version (its path's pages, speakers with photos, the
+    open link) changes nothing it shows: served again, it is byte for byte its first render."""
+    from events.models import AccessDetails
+    from home.visibility import forget_versions
+
+    settings.MEDIA_ROOT = tmp_path
+    call = event(event_index, "Call : open", slug="call", audience=Audience.PUBLIC)
+    photo = get_image_model().objects.create(title="p", file=get_test_image_file())
+    add_speakers(call, [SpeakerFactory(photo=photo, photo_alt="A portrait"), SpeakerFactory()])
+    AccessDetails.objects.create(
+        event_key=call.translation_key, join_url="https://meet.example.org/x", publish_openly=True
+    )
+    translate(call, "fr", title="Appel : ouvert", slug="appel")
+    url = "/en/events/call/" if language == "en" else "/fr/evenements/appel/"
+    client.get(url)  # renditions made, as on a warm server
+    forget_versions()
+    first = client.get(url)
+    again = client.get(url)
+    assert first.status_code == again.status_code == 200
+    assert "https://meet.example.org/x" in first.text
+    assert first.content == again.content

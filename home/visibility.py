@@ -78,6 +78,15 @@ def per_version(name, build, *, shared=False):
     return items[name]
 
 
+def within_version():
+    """Whether per_version() keeps what it builds here (in a request, an answer or a memo
+    block, with the content version readable); elsewhere it builds each time."""
+    key = _version.get()
+    if isinstance(key, _RequestVersion):
+        key = key.get()
+    return key is not None
+
+
 def per_version_entry(name, key, build, *, limit):
     """build() for `key`, kept in this process within the current content version among at most
     `limit` keys kept under `name` (past that many, the kept ones are dropped); built each time

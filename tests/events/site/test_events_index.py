@@ -182,3 +182,21 @@ def test_the_filter_form_kept_per_version_is_each_tabs_own(client, schedule):
     assert "selected" not in first["/en/events/"].split("</form>")[0]
     assert "selected" in first["/en/events/?chapter=bc"].split("</form>")[0]
     assert "Filtrer les événements" in first["/fr/evenements/"]
+
+
+def test_an_event_longer_than_any_before_it_is_listed_while_it_lasts(client, event_index):
+    """Listings read one-off events from their window's start less the longest event
+    (occurrences.longest_one_off, kept per content version): a longer event, published, moves
+    the version and is still listed on its last day, as are the events of the window."""
+    event(event_index, "Short call", slug="short", start_date=soon(3))
+    assert "Short call" in client.get("/en/events/").text  # the longest, kept: one hour
+    event(
+        event_index,
+        "Ten-day summit",
+        slug="summit",
+        start_date=soon(-8),
+        end_date=soon(2),
+        all_day=True,
+    )
+    listed = client.get("/en/events/").text
+    assert "Ten-day summit" in listed and "Short call" in listed

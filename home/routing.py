@@ -14,16 +14,44 @@ from django.db import InterfaceError, OperationalError
 from wagtail.models import Page, Site
 
 from home.i18n import language_codes
-from home.visibility import per_version
+from home.visibility import per_version, per_version_entry
 
 
 def _routes_itself(page):
     return (page.specific_class or Page).route is not Page.route
 
 
+# Paths whose pages are kept per content version in each process; past this many, the kept
+# ones are dropped (only paths that name a page are kept, so a request for any made-up path
+# adds nothing).
+ROUTES_KEPT = 1000
+
+
 def route(root, request, path_components):
     """What `root.route(request, path_components)` returns in Wagtail's walk, in three queries
-    or fewer: the pages on the path, the one served in its specific form (and its locale)."""
+    or fewer: the pages on the path, the one served in its specific form (and its locale).
+
+    A path that names a page is read once per content version in each process
+    (home.visibility.per_version; docs/architecture.md#caching-and-freshness): its pages are
+    fixed within a version, which every publish, move, unpublish or deletion moves. The page's
+    own `route` still answers each request (a page not live is a 404)."""
+    key = (root.pk, tuple(path_components))
+    served = per_version("routes", dict).get(key)
+    if served is None:
+        served, rest, walk = _walk(root, path_components)
+        if walk:
+            # No such page (Wagtail's walk answers 404), or an unexpected tree: Wagtail's walk.
+            return Page.route(served, request, rest)
+        if rest:
+            # A page that routes its own sub-paths: they are its own, not kept here.
+            return served.route(request, rest)
+        per_version_entry("routes", key, lambda: served, limit=ROUTES_KEPT)
+    return served.route(request, [])
+
+
+def _walk(root, path_components):
+    """(page, the rest of the path, whether Wagtail's walk goes on from that page): the pages on
+    the path read at once and linked as each other's parents."""
     prefixes = [
         root.url_path + "".join(f"{slug}/" for slug in path_components[: n + 1])
         for n in range(len(path_components))
@@ -38,17 +66,16 @@ def route(root, request, path_components):
     for n, url_path in enumerate(prefixes):
         page = found.get(url_path)
         if page is None or page.depth != parent.depth + 1 or not page.path.startswith(parent.path):
-            # No such page (Wagtail's walk answers 404), or an unexpected tree: Wagtail's walk.
-            return Page.route(parent, request, path_components[n:])
+            return parent, path_components[n:], True
         page._cached_parent_obj = parent
         if n + 1 < len(prefixes) and _routes_itself(page):
-            return page.specific.route(request, path_components[n + 1 :])
+            return page.specific, path_components[n + 1 :], False
         parent = page
     served = parent.specific
     # The specific copy is read without select_related: the locale read above serves both.
     if served is not parent and served.locale_id == parent.locale_id:
         served.locale = parent.locale
-    return served.route(request, [])
+    return served, [], False
 
 
 def _site(request):

@@ -27,7 +27,8 @@ def french_spacing(text):
 
 # Every place one of the three patterns above could match, and more: a sign or » after a space
 # or an entity's ";", « before a space or an entity, any « or » entity. Where it finds nothing,
-# nothing changes: a page is scanned once (in C) instead of split into its thousand texts.
+# nothing changes: a page is scanned once (in C) instead of split into its thousand texts, and
+# of a page it finds something in, only the texts it finds something in are spaced.
 _MAYBE = re.compile(r"(?<=[ \u00a0\u2009;])[:;!?»]|«(?=[ \u00a0\u2009&])|&[lr]aquo;")
 
 
@@ -35,16 +36,18 @@ def french_spacing_html(markup):
     """`french_spacing` applied to the text of HTML markup, tags and raw elements untouched."""
     if not _MAYBE.search(markup):
         return markup
-    return _spaced_texts(markup)
+    return _spaced_texts(markup, every_text=False)
 
 
-def _spaced_texts(markup):
-    """`french_spacing` applied to each text between tags and raw elements."""
+def _spaced_texts(markup, every_text=True):
+    """`french_spacing` applied to each text between tags and raw elements (`every_text`
+    False: to each text `_MAYBE` finds something in, the others being left as they are)."""
     parts = _TAG_OR_RAW.split(markup)
     # split() with two groups yields: text, whole tag, raw-element name (or None), text, …
     out = []
     for i in range(0, len(parts), 3):
-        out.append(french_spacing(parts[i]))
+        text = parts[i]
+        out.append(french_spacing(text) if every_text or _MAYBE.search(text) else text)
         if i + 1 < len(parts):
             out.append(parts[i + 1])
     return "".join(out)

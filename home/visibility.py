@@ -78,6 +78,31 @@ def per_version(name, build, *, shared=False):
     return items[name]
 
 
+def within_version():
+    """Whether per_version() keeps what it builds here (in a request, an answer or a memo
+    block, with the content version readable); elsewhere it builds each time."""
+    key = _version.get()
+    if isinstance(key, _RequestVersion):
+        key = key.get()
+    return key is not None
+
+
+def per_version_entry(name, key, build, *, limit):
+    """build() for `key`, kept in this process within the current content version among at most
+    `limit` keys kept under `name` (past that many, the kept ones are dropped); built each time
+    when no version is set. For values of many pages (a path's pages, an event's speakers),
+    which one `per_version` item each would crowd out of its bounded items."""
+    kept = per_version(name, dict)
+    try:
+        return kept[key]
+    except KeyError:
+        pass
+    if len(kept) >= limit:
+        kept.clear()
+    value = kept[key] = build()
+    return value
+
+
 def forget_versions():
     """Drop what per_version() kept (tests: a rolled-back database may repeat a version)."""
     _per_version["version"], _per_version["items"] = None, {}

@@ -39,7 +39,7 @@ from django.utils.cache import patch_cache_control
 from events.domain.choices import Audience
 from events.models import AccessDetails
 from events.reads.occurrences import Occurrence
-from home.visibility import is_visible, visible
+from home.visibility import is_visible, per_version_entry, visible
 
 ELECTED_OFFICIALS = "Elected officials"
 MUNICIPAL_STAFF = "Municipal staff"
@@ -189,14 +189,31 @@ def reader_state(user, occurrence_or_page):
     return NOT_ENTITLED
 
 
+# Events and series whose openly published link is kept per content version (page_context).
+PUBLIC_LINKS_KEPT = 1000
+
+
 def page_context(request, occurrence):
     """Template context for one event or series page: its access details, only if the requester
-    may; the link published openly, if any; which "How to join" panel the reader sees."""
+    may; the link published openly, if any; which "How to join" panel the reader sees.
+
+    The open link is read once per content version and item in each process (saving access
+    details moves the version; docs/architecture.md#caching-and-freshness), except for a
+    preview, whose audience may not be the saved one."""
     item_id = _item_id(occurrence)
     details = access_details_for(request.user, [occurrence]).get(item_id)
+    if getattr(request, "is_preview", False):
+        public_join_url = public_join_links([occurrence]).get(item_id)
+    else:
+        public_join_url = per_version_entry(
+            "public-join-url",
+            item_id,
+            lambda: public_join_links([occurrence]).get(item_id),
+            limit=PUBLIC_LINKS_KEPT,
+        )
     return {
         "access_details": details,
-        "public_join_url": public_join_links([occurrence]).get(item_id),
+        "public_join_url": public_join_url,
         "reader_state": reader_state(request.user, occurrence),
     }
 

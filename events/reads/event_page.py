@@ -17,9 +17,11 @@ from events.models import EventPage
 from events.reads import hosts, listings, occurrences
 from events.reads.images import with_photo_renditions
 from events.reads.speakers import speakers_for
-from home.visibility import is_visible
+from home.visibility import is_visible, per_version_entry
 
 SERIES_NEXT_DATES = 4
+# Pages whose speakers are kept per content version in each process (event_detail).
+SPEAKERS_KEPT = 1000
 
 
 def series_dates(series, language, start, end):
@@ -59,14 +61,29 @@ def next_in_series(series, language, now=None, exclude=None, n=SERIES_NEXT_DATES
     return [o for o in upcoming if o.id != exclude][:n]
 
 
-def event_detail(page, language, now=None):
-    """Everything an event page shows beyond its own fields (access details aside)."""
+def page_speakers(page, language):
+    """The page's speakers in `language`, their photos' renditions loaded."""
+    return with_photo_renditions(speakers_for([page], language, others_only=True)[page.pk])
+
+
+def event_detail(page, language, now=None, *, kept=False):
+    """Everything an event page shows beyond its own fields (access details aside). `kept`:
+    the speakers are read once per content version and page in each process
+    (docs/architecture.md#caching-and-freshness; a speaker's edit and the page's publish move
+    the version), not for a preview, whose page is not the one saved."""
     occurrence = occurrences.occurrence_for_page(page)
+    if kept:
+        speakers = per_version_entry(
+            "event-speakers",
+            (page.pk, language),
+            lambda: page_speakers(page, language),
+            limit=SPEAKERS_KEPT,
+        )
+    else:
+        speakers = page_speakers(page, language)
     detail = {
         "occurrence": occurrence,
-        "speakers": with_photo_renditions(
-            speakers_for([page], language, others_only=True)[page.pk]
-        ),
+        "speakers": speakers,
         "host": hosts.host_of(page),
         "series_next": [],
         "next_date": None,

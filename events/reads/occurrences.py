@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from operator import attrgetter
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import DurationField, Exists, ExpressionWrapper, F, Max, OuterRef, Q
 
 from wagtail.models import Page
 
@@ -20,7 +20,7 @@ from events.domain import recurrence
 from events.domain.choices import Audience, Status
 from events.models import EventPage, EventSeriesPage
 from home.i18n import language_codes
-from home.visibility import per_version, visible
+from home.visibility import per_version, visible, within_version
 
 
 def occurrence_id(series_key, original_start):
@@ -130,10 +130,39 @@ OVERRIDE_MARGIN = dt.timedelta(days=2)
 
 
 def one_offs_in_window(events, start, end, scope):
-    """The visible one-off events of `events` (an EventPage queryset) overlapping [start, end)."""
-    return visible(events.filter(scope, series_key__isnull=True)).filter(
+    """The visible one-off events of `events` (an EventPage queryset) overlapping [start, end).
+
+    Within a content version, also those starting after `start` less the longest one-off
+    event (`longest_one_off`): the same rows, since none of them can start earlier, but the
+    database then reads the index on starts_at from there, not from the first event ever
+    (the past half of the events, scanned and thrown away by every upcoming listing)."""
+    window = visible(events.filter(scope, series_key__isnull=True)).filter(
         starts_at__lt=end, ends_at__gt=start
     )
+    longest = longest_one_off()
+    if longest is None:
+        return window
+    try:
+        return window.filter(starts_at__gt=start - longest)
+    except OverflowError:  # a window from the first representable instant
+        return window
+
+
+def longest_one_off():
+    """The longest duration (ends_at - starts_at) of any one-off event's row, visible or not, in
+    any language; read once per content version by one worker for all (every change to an
+    event's times is a publish, which moves the version:
+    docs/architecture.md#caching-and-freshness). None outside a content version (not read
+    then) or when no event has both times."""
+    if not within_version():
+        return None
+
+    def longest():
+        duration = ExpressionWrapper(F("ends_at") - F("starts_at"), output_field=DurationField())
+        rows = EventPage.objects.filter(series_key__isnull=True)
+        return (rows.aggregate(longest=Max(duration))["longest"],)
+
+    return per_version("longest-one-off", longest, shared=True)[0]
 
 
 def series_in_window(series, start, end, scope):

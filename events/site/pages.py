@@ -83,7 +83,8 @@ def event_series(page, request, context):
 def event(page, request, context):
     """An event: its occurrence, speakers, host and series' next dates; access details only for
     an entitled member (events.reads.access decides, nobody else)."""
-    found = event_page.event_detail(page, language_of(page))
+    preview = getattr(request, "is_preview", False)
+    found = event_page.event_detail(page, language_of(page), kept=not preview)
     found.update(access.page_context(request, found["occurrence"]))
     return found
 

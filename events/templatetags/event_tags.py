@@ -101,6 +101,21 @@ def series_links(context, series):
     return _kept(context, "includes/series_links.html", key, {"series": series})
 
 
+@register.simple_tag(takes_context=True)
+def index_filters(context):
+    """The events index's filter form (includes/index_filters.html): its choices, the page's
+    link and the filters chosen. With none chosen (the index as most readers see it, in each
+    of its three tabs) it is rendered once per content version (_kept); filtered, for each
+    request, so that the many combinations of filters never crowd the kept cards out."""
+    page, filters = context["page"], context["filters"]
+    values = {"page": page, "filters": filters, "options": context["options"]}
+    if filters.active:
+        return get_template("includes/index_filters.html").render(
+            {**values, "request": context.get("request")}
+        )
+    return _kept(context, "includes/index_filters.html", (page.pk, filters.when), values)
+
+
 @register.simple_tag
 def how_to_join(item):
     """Past, cancelled, date to be announced or upcoming, and a moved date's original time."""

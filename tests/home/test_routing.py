@@ -51,3 +51,23 @@ def test_a_page_not_live_is_404(home, chapter):
     call.unpublish()
     with pytest.raises(Http404):
         home.route(RequestFactory().get("/"), ["chapters", "bc", "call"])
+
+
+def test_a_path_kept_for_its_version_follows_a_publish_and_an_unpublish(client, home, chapter):
+    """The pages along a path are kept per content version (home.visibility.per_version_entry):
+    a publish (a new title, a new slug) or an unpublish moves the version, and the next request
+    routes afresh."""
+    call = event(chapter, "Call", slug="call")
+    assert b"<h1>Call</h1>" in client.get("/en/chapters/bc/call/").content
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/en/chapters/bc/call/").status_code == 200
+    assert not [q for q in queries if 'FROM "wagtailcore_page"' in q["sql"]]
+    call.title = "Renamed"
+    call.save_revision().publish()
+    assert b"<h1>Renamed</h1>" in client.get("/en/chapters/bc/call/").content
+    call.slug = "moved"
+    call.save_revision().publish()
+    assert client.get("/en/chapters/bc/call/").status_code == 404
+    assert b"<h1>Renamed</h1>" in client.get("/en/chapters/bc/moved/").content
+    call.unpublish()
+    assert client.get("/en/chapters/bc/moved/").status_code == 404

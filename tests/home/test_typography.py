@@ -47,10 +47,12 @@ def test_filter_applies_in_french_only():
         assert template.render(Context({"t": "A : b"})) == "A : b"
 
 
-def test_french_spacing_html_skips_only_markup_it_would_not_change():
+def test_french_spacing_html_skips_only_markup_and_texts_it_would_not_change():
+    """Against every text spaced: the whole markup skipped, or each text of it skipped, only
+    where spacing would change nothing."""
     pieces = [" ", "\u00a0", "\u2009", "&nbsp;", "&#160;", "&amp;", ":", ";", "!", "?", "«", "»"]
     pieces += ["&laquo;", "&raquo;", "a", "<b>", "</b>", '<a title="x :">', "<code> ?</code>"]
     chosen = random.Random(15)
     for _ in range(3000):
-        markup = "".join(chosen.choice(pieces) for _ in range(chosen.randint(1, 8)))
+        markup = "".join(chosen.choice(pieces) for _ in range(chosen.randint(1, 12)))
         assert typography.french_spacing_html(markup) == typography._spaced_texts(markup)

@@ -255,3 +255,60 @@ def test_event_page_hreflang_omits_unpublished_or_private_translations(client, e
     text = client.get("/en/events/bee-city/").text
     assert 'hreflang="fr"' not in text.split("</head>")[0]
     assert "not translated yet" in text
+
+
+def test_speakers_and_open_link_kept_for_a_version_follow_their_edits(client, event_index):
+    """An event's speakers and its openly published link are read once per content version
+    (events.reads.event_page, events.reads.access.page_context): a speaker's edit, a speaker
+    link removed with a publish and access details saved move the version, and the page shows
+    them at once."""
+    from events.models import AccessDetails
+
+    call = event(event_index, "Call", slug="call", audience=Audience.PUBLIC)
+    speaker = SpeakerFactory(name="Ada Before")
+    add_speakers(call, [speaker])
+    url = "/en/events/call/"
+    assert "Ada Before" in client.get(url).text
+    assert "Ada Before" in client.get(url).text  # kept
+    speaker.name = "Ada After"
+    speaker.save()
+    assert "Ada After" in client.get(url).text
+    link = "https://meet.example.org/open"
+    details = AccessDetails.objects.create(
+        event_key=call.translation_key, join_url=link, publish_openly=True
+    )
+    assert link in client.get(url).text
+    details.publish_openly = False
+    details.save()
+    assert link not in client.get(url).text
+    call.speaker_links.all().delete()
+    call.save_revision().publish()
+    assert "Ada After" not in client.get(url).text
+
+
+@ignore_rendition_file_leak
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_an_event_page_kept_for_its_version_is_the_same_bytes(
+    client, event_index, settings, tmp_path, language
+):
+    """What the page keeps per content version (its path's pages, speakers with photos, the
+    open link) changes nothing it shows: served again, it is byte for byte its first render."""
+    from events.models import AccessDetails
+    from home.visibility import forget_versions
+
+    settings.MEDIA_ROOT = tmp_path
+    call = event(event_index, "Call : open", slug="call", audience=Audience.PUBLIC)
+    photo = get_image_model().objects.create(title="p", file=get_test_image_file())
+    add_speakers(call, [SpeakerFactory(photo=photo, photo_alt="A portrait"), SpeakerFactory()])
+    AccessDetails.objects.create(
+        event_key=call.translation_key, join_url="https://meet.example.org/x", publish_openly=True
+    )
+    translate(call, "fr", title="Appel : ouvert", slug="appel")
+    url = "/en/events/call/" if language == "en" else "/fr/evenements/appel/"
+    client.get(url)  # renditions made, as on a warm server
+    forget_versions()
+    first = client.get(url)
+    again = client.get(url)
+    assert first.status_code == again.status_code == 200
+    assert "https://meet.example.org/x" in first.text
+    assert first.content == again.content

@@ -163,3 +163,40 @@ def test_a_view_restriction_hides_series_dates_kept_for_the_version(client, even
 
     PageViewRestriction.objects.create(page=chapter, restriction_type="login")
     assert "BC weekly" not in client.get("/en/events/").content.decode()
+
+
+def test_the_filter_form_kept_per_version_is_each_tabs_own(client, schedule):
+    """Without a filter the form is rendered once per content version and tab
+    ({% index_filters %}): each tab keeps its own checked choice, a filtered page its own
+    selection, and a page served again is byte for byte its first render."""
+    from home.visibility import forget_versions
+
+    urls = ["/en/events/", "/en/events/?when=past", "/en/events/?chapter=bc", "/fr/evenements/"]
+    forget_versions()
+    first = {url: client.get(url).content.decode() for url in urls}
+    for url in urls:
+        assert client.get(url).content.decode() == first[url]
+    assert 'value="upcoming" checked' in first["/en/events/"]
+    assert 'value="past" checked' not in first["/en/events/"]
+    assert 'value="past" checked' in first["/en/events/?when=past"]
+    assert "selected" not in first["/en/events/"].split("</form>")[0]
+    assert "selected" in first["/en/events/?chapter=bc"].split("</form>")[0]
+    assert "Filtrer les événements" in first["/fr/evenements/"]
+
+
+def test_an_event_longer_than_any_before_it_is_listed_while_it_lasts(client, event_index):
+    """Listings read one-off events from their window's start less the longest event
+    (occurrences.longest_one_off, kept per content version): a longer event, published, moves
+    the version and is still listed on its last day, as are the events of the window."""
+    event(event_index, "Short call", slug="short", start_date=soon(3))
+    assert "Short call" in client.get("/en/events/").text  # the longest, kept: one hour
+    event(
+        event_index,
+        "Ten-day summit",
+        slug="summit",
+        start_date=soon(-8),
+        end_date=soon(2),
+        all_day=True,
+    )
+    listed = client.get("/en/events/").text
+    assert "Ten-day summit" in listed and "Short call" in listed

@@ -31,6 +31,7 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
 from wagtail import signals as wagtail_signals
+from wagtail.images import get_image_model
 from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction, Site
 
 KEY = "content-version"
@@ -479,6 +480,11 @@ def connect_signals():
     speaker = apps.get_model("events", "Speaker")
     post_save.connect(refresh_on_commit, sender=speaker, dispatch_uid=f"{uid}.speaker-saved")
     post_delete.connect(bump_on_commit, sender=speaker, dispatch_uid=f"{uid}.speaker-deleted")
+    # An image's new file or focal point makes new renditions, and may delete those that
+    # pages and answers kept per version name (speakers' photos, event images).
+    image = get_image_model()
+    post_save.connect(refresh_on_commit, sender=image, dispatch_uid=f"{uid}.image-saved")
+    post_delete.connect(bump_on_commit, sender=image, dispatch_uid=f"{uid}.image-deleted")
     # Access details may carry a join link published openly on pages, feeds and the API (the
     # access policy decides); a save or delete is as rare as it is visible.
     details = apps.get_model("events", "AccessDetails")

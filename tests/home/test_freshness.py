@@ -92,9 +92,16 @@ def test_a_page_publish_moves_the_version_once_and_once_more_on_commit(
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("change", ["unpublish", "move", "delete", "translate", "speaker"])
+@pytest.mark.parametrize(
+    "change",
+    ["unpublish", "move", "delete", "translate", "speaker", "image", "image deleted"],
+)
 def test_change_bumps_version(change, event_index, chapter, django_capture_on_commit_callbacks):
+    from wagtail.images import get_image_model
+    from wagtail.images.tests.utils import get_test_image_file
+
     page = event(event_index, "Council briefing")
+    image = get_image_model().objects.create(title="Portrait", file=get_test_image_file())
     before = freshness.current_version()
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -106,6 +113,13 @@ def test_change_bumps_version(change, event_index, chapter, django_capture_on_co
             page.delete()
         elif change == "translate":
             translate(page, "fr", title="Séance d'information")
+        elif change == "image":
+            # A new file or focal point: the renditions pages name are made anew.
+            image.focal_point_x, image.focal_point_y = 10, 10
+            image.focal_point_width = image.focal_point_height = 5
+            image.save()
+        elif change == "image deleted":
+            image.delete()
         else:
             SpeakerFactory()
 

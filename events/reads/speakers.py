@@ -41,8 +41,12 @@ def speakers_for(pages, language, *, names_only=False, others_only=False):
     events writes only these four fields, and building links, speakers, photos and locales
     cost more than writing them.
     """
+    # The link's id breaks ties of sort_order (a translation's copied links and one added to
+    # it may share one): without it PostgreSQL's order of the tied links depends on the plan,
+    # so on which other pages were read with it, and one event's speakers came in another
+    # order in another answer.
     links = EventSpeaker.objects.filter(page__in=[p.pk for p in pages]).order_by(
-        "page_id", "sort_order"
+        "page_id", "sort_order", "pk"
     )
     in_language = Speaker.objects.filter(locale__language_code=language)
     if names_only:

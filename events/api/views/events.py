@@ -1,11 +1,14 @@
 """/api/v1/events/: events and occurrences in a window, one event, and the sync delta."""
 
+import json
+
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
 from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.utils.encoders import JSONEncoder
 
 from events.api import examples, queries, serializers
 from events.api.views.base import (
@@ -18,6 +21,7 @@ from events.api.views.base import (
 from events.domain.choices import Audience
 from events.models import EventSeriesPage
 from events.reads import access, hosts, modified, occurrences
+from home.visibility import per_version
 
 
 class EventListView(MemberAwareAPIView):
@@ -81,9 +85,12 @@ class EventListView(MemberAwareAPIView):
             # Only the slice shown is read and built (queries.listed_slots).
             slots = queries.listed_slots(params["start"], params["end"], language, params)
             count, following, previous, page = self.paginate(request, slots, params)
-            return self.answer(
-                request, count, following, previous, occurrences.occurrences_for(page), language
-            )
+            if request.user.is_authenticated:
+                # A member's answer (access details) is built for them alone, every time.
+                return self.answer(
+                    request, count, following, previous, occurrences.occurrences_for(page), language
+                )
+            return self.anonymous_answer(request, count, following, previous, page, language)
         occs = queries.scoped_occurrences(params["start"], params["end"], language, params)
         latest, removed = None, []
         since = params.get("updated_since")
@@ -114,6 +121,45 @@ class EventListView(MemberAwareAPIView):
         count, following, previous, page = self.paginate(request, occs, params)
         return self.answer(request, count, following, previous, page, language, latest, removed)
 
+    def anonymous_answer(self, request, count, following, previous, slots, language):
+        """The list's body for one page of slots, for an anonymous caller: each event as kept
+        for this content version (anonymous_events), the others read and built as `answer`
+        builds them, and kept. With every event kept, the slice's count and rows are the
+        only queries; with none, the same queries as `answer`."""
+        kept = anonymous_events(request, language)
+        missing = [slot for slot in slots if slot.id not in kept]
+        built = {}
+        if missing:
+            occs = occurrences.occurrences_for(missing)
+            results = self.results(request, occs, language)
+            built = dict(zip((o.id for o in occs), results, strict=True))
+            if len(kept) + len(built) <= ANONYMOUS_EVENTS_KEPT:
+                # As compact JSON: a tenth of the memory of the serialized dicts.
+                kept.update((key, _compact(item)) for key, item in built.items())
+        # A page unpublished between the slice and its pages is left out (occurrences_for).
+        results = [
+            built[slot.id] if slot.id in built else _loaded(kept.get(slot.id)) for slot in slots
+        ]
+        return {
+            "count": count,
+            "next": following,
+            "previous": previous,
+            "results": [item for item in results if item is not None],
+            "removed": [],
+        }
+
+    def results(self, request, page, language):
+        """The serialized events of `page` (occurrences) for an anonymous caller."""
+        related = queries.related_for(page, language)
+        context = {
+            "request": request,
+            "related": related,
+            "translations": related.translations,
+            "access_details": access.access_details_for(request.user, page),
+            "public_join_links": access.public_join_links(page),
+        }
+        return serializers.EventSerializer(page, many=True, context=context).data
+
     def answer(self, request, count, following, previous, page, language, latest=None, removed=()):
         """The list's body for one page of occurrences."""
         related = queries.related_for(page, language, latest)
@@ -131,6 +177,31 @@ class EventListView(MemberAwareAPIView):
             "results": serializers.EventSerializer(page, many=True, context=context).data,
             "removed": serializers.RemovalSerializer(removed, many=True).data,
         }
+
+
+# At most this many events are kept per worker, language and site address within a content
+# version (~2 kB of JSON each: ~10 MB); past it, the others are built for each answer.
+ANONYMOUS_EVENTS_KEPT = 5000
+
+
+def _compact(item):
+    return json.dumps(item, cls=JSONEncoder, ensure_ascii=False, separators=(",", ":"))
+
+
+def _loaded(text):
+    return None if text is None else json.loads(text)
+
+
+def anonymous_events(request, language):
+    """{occurrence id: its serialized event} as an anonymous answer shows it, kept by this
+    worker for the current content version (visibility.per_version), for `language` and the
+    address the request came by (every URL in an event is built on it). An event's fields
+    depend on nothing else: not on the window, filters or the other events listed, and its
+    join link, speakers, host and translations change only with a new content version (home.
+    freshness), which drops them, as it does the kept answers (docs/architecture.md#caching-
+    and-freshness). Never used for a token holder (access details)."""
+    name = ("api-anonymous-events", language, request.scheme, request.get_host())
+    return per_version(name, dict)
 
 
 def _details_changed(user, occ, changed):

@@ -148,9 +148,9 @@ class EventListView(MemberAwareAPIView):
             "removed": [],
         }
 
-    def results(self, request, page, language):
-        """The serialized events of `page` (occurrences) for an anonymous caller."""
-        related = queries.related_for(page, language)
+    def results(self, request, page, language, latest=None):
+        """The serialized events of `page` (occurrences) for the caller."""
+        related = queries.related_for(page, language, latest)
         context = {
             "request": request,
             "related": related,
@@ -162,19 +162,11 @@ class EventListView(MemberAwareAPIView):
 
     def answer(self, request, count, following, previous, page, language, latest=None, removed=()):
         """The list's body for one page of occurrences."""
-        related = queries.related_for(page, language, latest)
-        context = {
-            "request": request,
-            "related": related,
-            "translations": related.translations,
-            "access_details": access.access_details_for(request.user, page),
-            "public_join_links": access.public_join_links(page),
-        }
         return {
             "count": count,
             "next": following,
             "previous": previous,
-            "results": serializers.EventSerializer(page, many=True, context=context).data,
+            "results": self.results(request, page, language, latest),
             "removed": serializers.RemovalSerializer(removed, many=True).data,
         }
 

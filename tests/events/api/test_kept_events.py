@@ -13,13 +13,15 @@ import pytest
 from events.api.caching import ConditionalAnswers
 from events.api.views import EventListView
 from events.domain.choices import Audience
-from events.models import EventPage
 from events.reads import occurrences
 from home.visibility import forget_versions
 from members import tokens
 from tests.access_fixtures import CANARY, canary_details, elected  # noqa: F401 - a fixture
-from tests.events.api.test_list_slices import schedule  # noqa: F401 - a fixture
-from tests.factories import SpeakerFactory, add, add_speakers, event, series
+from tests.events.api.test_list_slices import (  # noqa: F401 - schedule is a fixture
+    schedule,
+    talks_and_a_series,
+)
+from tests.factories import event, series
 from tests.helpers import clear_caches
 
 pytestmark = pytest.mark.django_db
@@ -94,12 +96,7 @@ KEPT_LIST_QUERIES = 2
 def test_a_page_of_kept_events_reads_only_its_slice(
     client, event_index, chapter, n, built_each_time, django_assert_num_queries
 ):
-    speaker = SpeakerFactory()
-    for i in range(n):
-        talk = event(event_index, f"Talk {i}", start_date=dt.date(2026, 3, 1 + i % 28))
-        add_speakers(talk, [speaker])
-    calls = series(chapter, "Chapter calls")
-    add(calls, EventPage(title="Guest", slug="guest", occurrence_date=dt.date(2026, 3, 4)))
+    talks_and_a_series(event_index, chapter, n)
     url = "/api/v1/events/?start=2026-03-01&end=2026-06-01&limit=20"
     first = client.get(url).content
     with django_assert_num_queries(KEPT_LIST_QUERIES):

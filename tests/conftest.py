@@ -36,6 +36,31 @@ def ensure_wagtail_base():
     return root
 
 
+@pytest.fixture(scope="module", autouse=True)
+def _migrated_data_back_after_the_module(django_db_blocker):
+    """Put the migrations' data back once a module's tests are done, if they flushed it.
+
+    A transactional test (`transaction=True, serialized_rollback=True`: the live server's
+    thread, a second connection, must see committed data) empties every table when it ends, and
+    `serialized_rollback` restores what the migrations made (the root page, locales, Wagtail's
+    groups and permissions) only when the next such test starts. pytest-django runs these tests
+    after the others, but with `--dist worksteal` a worker done with them may take other tests
+    from a busy worker: those would find an empty database (CI failed so twice:
+    members/test_groups.py). Acts only once the test database exists (its serialized contents
+    are kept on the connection), so it never touches another database.
+    """
+    yield
+    from django.db import connections
+
+    for connection in connections.all(initialized_only=True):
+        contents = getattr(connection, "_test_serialized_contents", None)
+        if not contents:
+            continue
+        with django_db_blocker.unblock():
+            if not Page.objects.using(connection.alias).filter(depth=1).exists():
+                connection.creation.deserialize_db_from_string(contents)
+
+
 @pytest.fixture
 def locales(db):
     ensure_wagtail_base()

@@ -30,31 +30,6 @@ CHROMIUM_ARGS = [
 ]
 
 
-@pytest.fixture(scope="module", autouse=True)
-def _migrated_data_back_after_the_module(django_db_blocker):
-    """Put the migrations' data back once this module's tests are done, if they flushed it.
-
-    A transactional test (`transaction=True, serialized_rollback=True`: the live server's thread
-    must see committed data) empties every table when it ends, and its `serialized_rollback`
-    restores what the migrations made (the root page, locales, Wagtail's groups) only when the
-    next such test starts. pytest-django runs these tests after all the others, but with
-    `--dist worksteal` a worker done with them may take other tests from a busy worker: those
-    would then find an empty database (CI once failed so: members/test_groups.py after these).
-    """
-    yield
-    from django.db import connections
-
-    from wagtail.models import Page
-
-    with django_db_blocker.unblock():
-        if Page.objects.filter(depth=1).exists():
-            return
-        for connection in connections.all():
-            contents = getattr(connection, "_test_serialized_contents", None)
-            if contents:
-                connection.creation.deserialize_db_from_string(contents)
-
-
 def pytest_collection_modifyitems(config, items):
     if CHROMIUM.exists() or IN_CI:
         return

@@ -7,7 +7,8 @@ and visibility are the same everywhere. Occurrences are computed, never stored.
 from __future__ import annotations
 
 import datetime as dt
-from bisect import bisect_left
+import threading
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from operator import attrgetter
 
@@ -498,23 +499,28 @@ def slot_sequence(
     `fields` (audience, status) equal; the one-off events' rows also matching `where` (a Q or
     expression on EventPage, applied to the language chosen for each event) and the series
     dates passing `series_where(slot)`, when given: the caller keeps the two the same test.
-    The same slots, in the same order, as filtering slots_between's list."""
+    The same slots, in the same order, as filtering slots_between's list.
+
+    Without `where`, the one-off events come from this content version's index of them
+    (one_off_index: no query), once it is built; before, and with `where`, from the database.
+    """
     scope = scope_of(within)
+    series = series_slots(start, end, language, within, scope)
+    fields = {name: value for name, value in fields.items() if value}
+    series = _series_matching(series, ended_by, path_sets, series_where, fields)
+    index = one_off_index(language, within) if where is None else None
+    if index is not None:
+        one_offs = index.window(start, end, ended_by=ended_by, path_sets=path_sets, fields=fields)
+        return IndexedSequence(one_offs, series, latest_first)
     window = one_offs_in_window(EventPage.objects.select_related("locale"), start, end, scope)
     one_offs = own_or_fallback(window, language)
-    series = series_slots(start, end, language, within, scope)
     # Schedule fields (times, audience, status) are the same on every translation of an event
     # (docs/architecture.md#translation-sync): filtered on them alone, the window's translation
     # groups are the events listed, counted without choosing each group's language (half the
     # work of the count, the one read that grows with the window).
-    shared = Q()
+    shared = Q(**fields)
     if ended_by is not None:
         shared &= Q(ends_at__lte=ended_by)
-        series = [o for o in series if o.end and o.end <= ended_by]
-    fields = {name: value for name, value in fields.items() if value}
-    if fields:
-        shared &= Q(**fields)
-        series = [o for o in series if all(getattr(o, k) == v for k, v in fields.items())]
     one_offs = one_offs.filter(shared)
     # A path or `where` may hold for one translation of an event and not another: then the
     # groups are those of the rows chosen.
@@ -524,12 +530,128 @@ def slot_sequence(
         for path in paths:
             under |= Q(path__startswith=path)
         one_offs = one_offs.filter(under)
-        series = [o for o in series if any(o.path.startswith(path) for path in paths)]
     if where is not None:
         one_offs = one_offs.filter(where)
+    return SlotSequence(one_offs, series, language, latest_first, counted=counted)
+
+
+def _series_matching(series, ended_by, path_sets, series_where, fields):
+    """The series dates of `series` (slots) that pass slot_sequence's tests."""
+    if ended_by is not None:
+        series = [o for o in series if o.end and o.end <= ended_by]
+    if fields:
+        series = [o for o in series if all(getattr(o, k) == v for k, v in fields.items())]
+    for paths in path_sets:
+        series = [o for o in series if any(o.path.startswith(path) for path in paths)]
     if series_where is not None:
         series = [o for o in series if series_where(o)]
-    return SlotSequence(one_offs, series, language, latest_first, counted=counted)
+    return series
+
+
+# --- The one-off events of a content version, in memory -------------------------------------
+
+
+class OneOffIndex:
+    """Every visible one-off event with a start and an end, as slots (one per translation
+    group, in the language chosen as own_or_fallback chooses it) sorted as listings sort
+    them: a window, its count and any page of it are then a bisection and a slice, no query.
+    """
+
+    def __init__(self, slots):
+        self.slots = sorted(slots, key=_sort_key)
+        self.starts = [slot.start for slot in self.slots]
+        durations = [slot.end - slot.start for slot in self.slots]
+        self.longest = max(durations, default=dt.timedelta(0))
+        # Every event ends after it starts: one starting in a window is in it.
+        self.regular = all(duration > dt.timedelta(0) for duration in durations)
+
+    def window(self, start, end, *, ended_by=None, path_sets=(), fields=None):
+        """The slots overlapping [start, end) that pass slot_sequence's tests, in order."""
+        high = bisect_left(self.starts, end)
+        if self.regular:
+            low = bisect_left(self.starts, start, hi=high)
+            try:
+                first = bisect_right(self.starts, start - self.longest, hi=low)
+            except OverflowError:  # a window from the first representable instant
+                first = 0
+            found = [s for s in self.slots[first:low] if s.end > start] + self.slots[low:high]
+        else:
+            found = [s for s in self.slots[:high] if s.end > start]
+        if ended_by is not None:
+            found = [s for s in found if s.end <= ended_by]
+        if fields:
+            found = [s for s in found if all(getattr(s, k) == v for k, v in fields.items())]
+        for paths in path_sets:
+            prefixes = tuple(paths)
+            found = [s for s in found if s.path.startswith(prefixes)]
+        return found
+
+
+# One build at a time per process: a request that finds another building reads the database.
+_index_building = threading.Lock()
+
+
+def one_off_index(language, within=None):
+    """The OneOffIndex of `language` under `within` (a host or series, or None for all) for
+    the current content version, kept by this worker (every change to an event is a new
+    version: docs/architecture.md#caching-and-freshness); None outside a content version, or
+    while another request of this worker is building one (it then reads the database, as
+    before the index). The first request of a version builds it: one query."""
+    if not within_version():
+        return None
+    group = within.translation_key if within is not None else ""
+    kept = per_version("one-off-indexes", dict)
+    index = kept.get((language, group))
+    if index is not None:
+        return index
+    if not _index_building.acquire(blocking=False):
+        return None
+    try:
+        index = kept.get((language, group))
+        if index is None:
+            index = kept[(language, group)] = _build_index(language, within)
+    finally:
+        _index_building.release()
+    return index
+
+
+def _build_index(language, within):
+    rows = visible(
+        EventPage.objects.filter(
+            scope_of(within),
+            series_key__isnull=True,
+            starts_at__isnull=False,
+            ends_at__isnull=False,
+        )
+    )
+    return OneOffIndex(
+        _one_off_slots(own_or_fallback(rows, language).values_list(*_SLOT_FIELDS), language)
+    )
+
+
+class IndexedSequence:
+    """A window's slots in order, for a paginator, from a OneOffIndex's window and the series
+    dates: counted and sliced in memory."""
+
+    def __init__(self, one_offs, series, latest_first=False):
+        # Both in the listings' order already (series_slots sorts the dates it keeps).
+        self.one_offs, self.series = one_offs, series
+        if latest_first:
+            self.one_offs, self.series = one_offs[::-1], series[::-1]
+        self.latest_first = latest_first
+
+    def count(self):
+        return len(self.one_offs) + len(self.series)
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice) or index.step not in (None, 1):
+            raise TypeError("IndexedSequence supports plain slices only")
+        stop = self.count() if index.stop is None else max(0, index.stop)
+        merged = self.one_offs[:stop] + self.series[:stop]
+        return sorted(merged, key=_sort_key, reverse=self.latest_first)[index]
 
 
 def pages_for(slots):

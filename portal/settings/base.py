@@ -402,7 +402,7 @@ PAGE_CACHE_FILE_BYTES = int(os.environ.get("PAGE_CACHE_FILE_BYTES", str(256 * 10
 # Authentication and permission classes are set per view: global defaults would also apply to
 # wagtail-localize's admin API views and break the translation editor.
 REST_FRAMEWORK = {
-    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_RENDERER_CLASSES": ["events.api.renderers.JSONRenderer"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     # Client addresses come from REMOTE_ADDR unless proxies are declared: a client-supplied
     # X-Forwarded-For must not let it escape throttling. (DRF's None would trust the header.)

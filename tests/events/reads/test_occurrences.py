@@ -1,12 +1,15 @@
 """Long listings page on light slots (occurrences.slots_between) and build pages only for the
 slice shown: the result must be exactly what occurrences_between gives, in the same order."""
 
+import contextlib
 import datetime as dt
+import random
 
 import pytest
 
 from events.domain.choices import Audience, Status
 from events.reads import listings, occurrences
+from home.visibility import content_version, forget_versions
 from tests.factories import event, series, translate
 
 pytestmark = pytest.mark.django_db
@@ -86,9 +89,18 @@ def test_a_slot_unpublished_before_its_page_is_loaded_is_left_out(schedule):
     ],
 )
 @pytest.mark.parametrize("language", ["en", "fr"])
-def test_index_pages_cover_every_occurrence_once(schedule, chapter, params, language):
-    """The index counts in the database and reads one-off events only as far as the page:
+@pytest.mark.parametrize("in_version", [False, True])
+def test_index_pages_cover_every_occurrence_once(schedule, chapter, params, language, in_version):
+    """The index counts in the database and reads one-off events only as far as the page, or,
+    within a content version, takes them from the version's index (occurrences.one_off_index):
     its pages, end to end, must be exactly the filtered window, in order."""
+    forget_versions()
+    with content_version(1) if in_version else contextlib.nullcontext():
+        _pages_cover_every_occurrence_once(schedule, chapter, params, language)
+        assert (occurrences.one_off_index(language) is not None) == in_version
+
+
+def _pages_cover_every_occurrence_once(schedule, chapter, params, language):
     now = dt.datetime(2026, 3, 20, 18, 30, tzinfo=dt.UTC)
     if "chapter" in params:  # the filter names the chapter by its slug in the reader's language
         params = {**params, "chapter": "section-cb" if language == "fr" else "bc"}
@@ -144,3 +156,55 @@ def test_short_lists_read_only_what_they_show_and_show_the_same(schedule, langua
     assert upcoming and past  # neither comparison is vacuous
     if past_limit > 5:  # both kinds are among the ended: one-off events and series dates
         assert any("_" in i for i in past) and any("_" not in i for i in past)
+
+
+def _slot(start, minutes, n, audience="public", path="0001"):
+    begins = START + dt.timedelta(minutes=start)
+    return occurrences.Slot(
+        begins, begins + dt.timedelta(minutes=minutes), f"{n:05d}", audience, "scheduled", path
+    )
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_an_index_window_is_every_event_overlapping_it_in_order(seed):
+    """OneOffIndex.window bisects on the starts (from the window's start less the longest
+    event): it must list exactly what testing every event lists, in the listings' order, for
+    events of any length (zero and ended-before-they-start included), ties and filters."""
+    rng = random.Random(seed)
+    irregular = seed % 2 == 0
+    slots = [
+        _slot(
+            rng.randrange(0, 20_000, 30),
+            rng.choice([0, -30] if irregular and n % 17 == 0 else [30, 60, 90, 2_000, 6_000]),
+            n,
+            audience=rng.choice(["public", "elected"]),
+            path=rng.choice(["00010001", "00010002"]),
+        )
+        for n in range(300)
+    ]
+    index = occurrences.OneOffIndex(list(reversed(slots)))
+    assert index.regular is not irregular
+    for _ in range(40):
+        start = START + dt.timedelta(minutes=rng.randrange(-3_000, 22_000, 15))
+        end = start + dt.timedelta(minutes=rng.choice([1, 30, 600, 5_000, 30_000]))
+        ended_by = rng.choice([None, start + dt.timedelta(minutes=100)])
+        fields = rng.choice([{}, {"audience": "elected"}])
+        path_sets = rng.choice([(), (["00010002"],)])
+        expected = sorted(
+            (
+                s
+                for s in slots
+                if s.start < end
+                and s.end > start
+                and (ended_by is None or s.end <= ended_by)
+                and all(getattr(s, k) == v for k, v in fields.items())
+                and all(s.path.startswith(tuple(paths)) for paths in path_sets)
+            ),
+            key=lambda s: (s.start, s.id),
+        )
+        found = index.window(start, end, ended_by=ended_by, path_sets=path_sets, fields=fields)
+        assert found == expected
+        sequence = occurrences.IndexedSequence(found, [], latest_first=bool(ended_by))
+        order = expected[::-1] if ended_by else expected
+        assert sequence.count() == len(order)
+        assert sequence[2:9] == order[2:9] and sequence[len(order) :] == []

@@ -314,14 +314,23 @@ def slots_between(start, end, language, *, within=None, first=None, ended_by=Non
 
     `first=n` (soonest) or `first=-n` (latest): only the one-off events and series dates that
     can be among the n soonest or latest are read; `ended_by`: only what has ended by then.
-    The caller slices the result to n.
+    The caller slices the result to n. Within a content version, the one-off events come from
+    its index (one_off_index: no query) once built.
     """
     scope = scope_of(within)
-    _events, one_offs = _window_querysets(start, end, language, scope)
     series = series_slots(start, end, language, within, scope)
     if ended_by is not None:
-        one_offs = one_offs.filter(ends_at__lte=ended_by)
         series = [o for o in series if o.end <= ended_by]
+    index = one_off_index(language, within)
+    if index is not None:
+        found = index.window(start, end, ended_by=ended_by)
+        if first:
+            found = found[:first] if first > 0 else found[first:]
+            series = series[:first] if first > 0 else series[first:]
+        return sorted(found + series, key=_sort_key)
+    _events, one_offs = _window_querysets(start, end, language, scope)
+    if ended_by is not None:
+        one_offs = one_offs.filter(ends_at__lte=ended_by)
     rows = one_offs.values_list(*_SLOT_FIELDS)
     if first:
         # own_or_fallback leaves at most one row per group and language: enough rows for the

@@ -130,25 +130,40 @@ def _pages_cover_every_occurrence_once(schedule, chapter, params, language):
 
 @pytest.mark.parametrize("language", ["en", "fr"])
 @pytest.mark.parametrize("limits", [(1, 1), (3, 2), (50, 20)])
-def test_short_lists_read_only_what_they_show_and_show_the_same(schedule, language, limits):
-    """upcoming_and_past reads only the first n one-off events of each window: the result must
-    be what the whole windows give, cut to n."""
+@pytest.mark.parametrize("in_version", [False, True])
+@pytest.mark.parametrize("within", [None, "chapter"])
+def test_short_lists_read_only_what_they_show_and_show_the_same(
+    schedule, chapter, language, limits, in_version, within
+):
+    """upcoming_and_past reads only the first n one-off events of each window, from the
+    database or, within a content version, from its index: the result must be what the whole
+    windows give, cut to n."""
+    forget_versions()
+    host = chapter if within else None
+    with content_version(1) if in_version else contextlib.nullcontext():
+        _short_lists_show_the_same(language, limits, host)
+        assert (occurrences.one_off_index(language, host) is not None) == in_version
+
+
+def _short_lists_show_the_same(language, limits, within):
     upcoming_limit, past_limit = limits
     now = dt.datetime(2026, 3, 20, 18, 30, tzinfo=dt.UTC)
     window = listings.UPCOMING_WINDOW
     upcoming = [
         o.id
-        for o in occurrences.occurrences_between(now, now + window, language)
+        for o in occurrences.occurrences_between(now, now + window, language, within=within)
         if not (o.end and o.end <= now)
     ][:upcoming_limit]
     past = [
         o.id
-        for o in occurrences.occurrences_between(now - listings.PAST_WINDOW, now, language)
+        for o in occurrences.occurrences_between(
+            now - listings.PAST_WINDOW, now, language, within=within
+        )
         if o.end and o.end <= now
     ][::-1][:past_limit]
 
     shown = listings.upcoming_and_past(
-        language, now=now, upcoming_limit=upcoming_limit, past_limit=past_limit
+        language, within=within, now=now, upcoming_limit=upcoming_limit, past_limit=past_limit
     )
 
     assert [o.id for o in shown["upcoming"]] == upcoming

@@ -33,17 +33,21 @@ class Revalidations:
         self._pool = None
         self._lock = threading.Lock()
 
-    def submit(self, render, *args):
+    def submit(self, render, *args, lapses=True):
+        """Run render(*args) on the worker's render thread. `lapses`: dropped if still queued
+        past PAGE_CACHE_MAX_STALE_SECONDS (a render under a lock); else run however late (work
+        nobody else will redo, such as occurrences.one_off_index's builds)."""
         if settings.PAGE_CACHE_REVALIDATE_INLINE:
             self._run(render, args, None)
             return None
         with self._lock:
             if self._pool is None:
                 self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="page-render")
-        return self._pool.submit(self._run, render, args, time.monotonic())
+        return self._pool.submit(self._run, render, args, time.monotonic(), lapses)
 
-    def _run(self, render, args, queued):
-        if queued is not None and time.monotonic() - queued > settings.PAGE_CACHE_MAX_STALE_SECONDS:
+    def _run(self, render, args, queued, lapses=True):
+        waited = time.monotonic() - queued if queued is not None else 0
+        if lapses and waited > settings.PAGE_CACHE_MAX_STALE_SECONDS:
             logger.warning("revalidation waited past its lock; left to the next reader")
             return
         # On its own thread a render is a request of its own: database connections past their

@@ -78,13 +78,19 @@ def per_version(name, build, *, shared=False):
     return items[name]
 
 
-def within_version():
-    """Whether per_version() keeps what it builds here (in a request, an answer or a memo
-    block, with the content version readable); elsewhere it builds each time."""
+def version_key():
+    """The content version per_version() keeps what it builds under here (in a request, an
+    answer or a memo block, with the content version readable), else None: to hand to work
+    done later on another thread (`with content_version(key):`)."""
     key = _version.get()
     if isinstance(key, _RequestVersion):
         key = key.get()
-    return key is not None
+    return key
+
+
+def within_version():
+    """Whether per_version() keeps what it builds here; elsewhere it builds each time."""
+    return version_key() is not None
 
 
 def per_version_entry(name, key, build, *, limit):

@@ -9,6 +9,7 @@ import pytest
 
 from events.domain.choices import Audience, Status
 from events.reads import listings, occurrences
+from home import freshness
 from home.visibility import content_version, forget_versions
 from tests.factories import event, series, translate
 
@@ -223,3 +224,97 @@ def test_an_index_window_is_every_event_overlapping_it_in_order(seed):
         order = expected[::-1] if ended_by else expected
         assert sequence.count() == len(order)
         assert sequence[2:9] == order[2:9] and sequence[len(order) :] == []
+
+
+@pytest.fixture
+def queued_builds(settings, monkeypatch):
+    """one_off_index as in production (not inline), its builds queued here instead of on the
+    render thread: run them with `run()` when the test says."""
+    settings.PAGE_CACHE_REVALIDATE_INLINE = False
+    queued = []
+
+    def submit(work, *args, lapses=True):
+        assert lapses is False  # an index build is never dropped: nobody else would redo it
+        queued.append((work, args))
+
+    monkeypatch.setattr(occurrences.revalidations, "submit", submit)
+    forget_versions()
+    yield queued
+    forget_versions()
+
+
+def _run(queued):
+    """The queued builds, as the render thread runs them: outside any request's version."""
+    while queued:
+        work, args = queued.pop(0)
+        work(*args)
+
+
+@pytest.mark.parametrize("within", [None, "chapter"])
+def test_an_index_is_built_off_the_request_once_and_read_once_built(
+    schedule, chapter, queued_builds, within
+):
+    """The first request of a version to need an index hands its build to the render thread
+    and reads the database, as every request does until it is built (one build however many
+    ask); then the index is the one an inline build makes."""
+    host = chapter if within else None
+    version = freshness.current_version()
+    now = dt.datetime(2026, 3, 20, 18, 30, tzinfo=dt.UTC)
+    with content_version(version):
+        database = listings.index_listing({}, "fr", now=now, page_size=7)
+        for _ in range(3):
+            assert occurrences.one_off_index("fr", host) is None
+        asked = [args[1] for _work, args in queued_builds]  # (language, host's group)
+        group = chapter.translation_key if within else ""
+        assert asked.count(("fr", group)) == 1 and len(set(asked)) == len(asked)
+    _run(queued_builds)
+    with content_version(version):
+        index = occurrences.one_off_index("fr", host)
+        indexed = listings.index_listing({}, "fr", now=now, page_size=7)
+        assert not queued_builds
+        expected = occurrences._build_index("fr", host)
+    assert index is not None and index.slots == expected.slots != []
+    assert [o.id for o in indexed["listing"].object_list] == [
+        o.id for o in database["listing"].object_list
+    ]
+    assert indexed["listing"].paginator.count == database["listing"].paginator.count
+
+
+def test_a_build_overtaken_by_a_new_version_keeps_nothing_and_the_new_version_builds(
+    schedule, queued_builds
+):
+    version = freshness.current_version()
+    with content_version(version):
+        assert occurrences.one_off_index("en") is None
+    freshness.bump()
+    _run(queued_builds)  # skipped: the version it was asked for is past
+    with content_version(version):  # a request still on it reads the database, asks nothing
+        assert occurrences.one_off_index("en") is None and not queued_builds
+    newer = freshness.current_version()
+    with content_version(newer):
+        assert occurrences.one_off_index("en") is None
+        assert len(queued_builds) == 1
+    _run(queued_builds)
+    with content_version(newer):
+        assert occurrences.one_off_index("en") is not None
+
+
+def test_a_failed_build_is_asked_again_by_the_next_request(schedule, queued_builds, monkeypatch):
+    version = freshness.current_version()
+    with content_version(version):
+        occurrences.one_off_index("en")
+
+    def fail(language, within):
+        raise RuntimeError("database gone")
+
+    real = occurrences._build_index
+    monkeypatch.setattr(occurrences, "_build_index", fail)
+    with pytest.raises(RuntimeError):
+        _run(queued_builds)
+    monkeypatch.setattr(occurrences, "_build_index", real)
+    with content_version(version):
+        assert occurrences.one_off_index("en") is None
+        assert len(queued_builds) == 1
+    _run(queued_builds)
+    with content_version(version):
+        assert occurrences.one_off_index("en") is not None

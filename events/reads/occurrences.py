@@ -637,15 +637,14 @@ def one_off_index(language, within=None):
 
 def _build_kept_index(kept, slot, key, language, within):
     """one_off_index's build on the render thread: into `kept`, the dict of version `key`,
-    unless a newer version came meanwhile (left pending: few would read it)."""
-    try:
-        if freshness.current_version() != key:
-            return
-        with content_version(key):
-            kept[slot] = _build_index(language, within)
-    except BaseException:
-        kept.pop(slot, None)  # the next request asks again
-        raise
+    unless a newer version came meanwhile (left pending: few would read it). A build that
+    fails (its query past the web workers' statement timeout, on a very large schedule) is
+    also left pending: the version is served from the database, and the next one tries again,
+    rather than every request of this one starting a build that fails."""
+    if freshness.current_version() != key:
+        return
+    with content_version(key):
+        kept[slot] = _build_index(language, within)
 
 
 def _build_index(language, within):

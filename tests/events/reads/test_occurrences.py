@@ -299,13 +299,17 @@ def test_a_build_overtaken_by_a_new_version_keeps_nothing_and_the_new_version_bu
         assert occurrences.one_off_index("en") is not None
 
 
-def test_a_failed_build_is_asked_again_by_the_next_request(schedule, queued_builds, monkeypatch):
+def test_a_failed_build_is_not_retried_within_its_version_and_the_next_version_builds(
+    schedule, queued_builds, monkeypatch
+):
+    """A build that fails (a statement timeout on a very large schedule) leaves its version to
+    the database: not one failing build per request, and the next version tries again."""
     version = freshness.current_version()
     with content_version(version):
         occurrences.one_off_index("en")
 
     def fail(language, within):
-        raise RuntimeError("database gone")
+        raise RuntimeError("canceling statement due to statement timeout")
 
     real = occurrences._build_index
     monkeypatch.setattr(occurrences, "_build_index", fail)
@@ -313,8 +317,12 @@ def test_a_failed_build_is_asked_again_by_the_next_request(schedule, queued_buil
         _run(queued_builds)
     monkeypatch.setattr(occurrences, "_build_index", real)
     with content_version(version):
+        assert occurrences.one_off_index("en") is None and not queued_builds
+    freshness.bump()
+    newer = freshness.current_version()
+    with content_version(newer):
         assert occurrences.one_off_index("en") is None
         assert len(queued_builds) == 1
     _run(queued_builds)
-    with content_version(version):
+    with content_version(newer):
         assert occurrences.one_off_index("en") is not None

@@ -97,12 +97,27 @@ class LanguageParams(serializers.Serializer):
         super().__init__(*args, **kwargs)
         self.fields["lang"].choices = language_codes()
 
+    def get_fields(self):
+        # DRF deep-copies the declared fields for every instance, which runs each field's
+        # __init__ again: most of the cost of reading the parameters (the list's: 187 -> 69 µs),
+        # paid by every request, cached answers and 304s included. A shallow copy is enough:
+        # binding the copy and setting `choices` above assign attributes of the copy, and
+        # nothing changes the validators or messages it shares with the declared field.
+        return {name: _twin(field) for name, field in self._declared_fields.items()}
+
     def to_internal_value(self, data):
         # A plain dict (the last value of a repeated parameter, as QueryDict gives it) is read
         # as JSON is: present means present, empty or not.
         if hasattr(data, "dict"):
             data = data.dict()
         return super().to_internal_value(data)
+
+
+def _twin(field):
+    """A shallow copy of a declared field (copy.copy without its generic protocol)."""
+    twin = object.__new__(type(field))
+    twin.__dict__.update(field.__dict__)
+    return twin
 
 
 class PageParams(LanguageParams):

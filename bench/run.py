@@ -201,7 +201,6 @@ def wrk(args, url, headers=(), script="report.lua", seconds=None):
     # wrk itself): with c connections always busy on k cores, a request waits about c / k of
     # these behind the others, whatever the server does (see target_lines).
     figures["cpu_ms"] = busy * 1000 / figures["requests"] if figures["requests"] else None
-    figures["load_shape"] = (args.connections, os.cpu_count())
     if not figures["requests"]:
         # No request finished within the run: latency is unknown, not zero.
         figures["p50_us"] = figures["p95_us"] = float("inf")
@@ -502,13 +501,13 @@ def report(args, info, results, rss, scale_note, build_seconds):
         "",
         "## Targets",
         "",
-        *target_lines(results, by_name, rss, total),
+        *target_lines(args, results, by_name, rss, total),
         "",
     ]
     return "\n".join(lines)
 
 
-def target_lines(results, by_name, rss, total):
+def target_lines(args, results, by_name, rss, total):
     """Issue 15's targets, each with the figure measured in this run and met / NOT MET.
 
     Ratios are to the baseline paired with the surface (measured just before it); "lone" is the
@@ -545,7 +544,7 @@ def target_lines(results, by_name, rss, total):
             if row.get("cpu_ms"):
                 # A closed loop: each of c connections always has a request in flight, so
                 # c requests share k cores and each waits about c / k requests' CPU.
-                connections, cores = row["load_shape"]
+                connections, cores = args.connections, os.cpu_count()
                 share = connections / cores
                 floor = (
                     f"; the whole machine's CPU per request under this load: "

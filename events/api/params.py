@@ -1,6 +1,7 @@
 """The query parameters of /api/v1/: syntax only, no query, so a conditional request can be
 answered before any look-up (the views check afterwards that named records exist)."""
 
+import copy
 import datetime as dt
 import re
 
@@ -99,11 +100,12 @@ class LanguageParams(serializers.Serializer):
 
     def get_fields(self):
         # DRF deep-copies the declared fields for every instance, which runs each field's
-        # __init__ again: most of the cost of reading the parameters (the list's: 187 -> 69 µs),
-        # paid by every request, cached answers and 304s included. A shallow copy is enough:
-        # binding the copy and setting `choices` above assign attributes of the copy, and
-        # nothing changes the validators or messages it shares with the declared field.
-        return {name: _twin(field) for name, field in self._declared_fields.items()}
+        # __init__ again: half the cost of reading the parameters (the list's: 187 -> 94 µs),
+        # paid by every request the view answers (a kept answer or its 304 is sent before
+        # the parameters are read: events.api.caching). A shallow copy is enough: binding the
+        # copy and setting `choices` above assign attributes of the copy, and nothing changes
+        # the validators or messages it shares with the declared field.
+        return {name: copy.copy(field) for name, field in self._declared_fields.items()}
 
     def to_internal_value(self, data):
         # A plain dict (the last value of a repeated parameter, as QueryDict gives it) is read
@@ -111,13 +113,6 @@ class LanguageParams(serializers.Serializer):
         if hasattr(data, "dict"):
             data = data.dict()
         return super().to_internal_value(data)
-
-
-def _twin(field):
-    """A shallow copy of a declared field (copy.copy without its generic protocol)."""
-    twin = object.__new__(type(field))
-    twin.__dict__.update(field.__dict__)
-    return twin
 
 
 class PageParams(LanguageParams):

@@ -20,6 +20,9 @@ Pages and feeds are compared with H, the API list with J, feeds also with S. URL
 answer 200 on this branch (API, feeds before they are merged) are listed as absent. Extra or
 replacement URLs: --path "name=/path/". Not part of the test suite.
 
+Every wrk run is started again until its connections are spread evenly over the workers (see
+SPLITS): wrk keeps its connections, and the workers share one listening socket.
+
 Each load also measures the whole machine's busy CPU time (/proc/stat) per request: wrk keeps
 every connection busy, so under -c8 on 2 cores a request waits behind about 4 others' CPU,
 and the uncached pages' "p50 under load <= 4x lone" lines show that floor beside the verdict.
@@ -40,6 +43,7 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
+from collections import Counter
 from pathlib import Path
 
 import growth
@@ -185,14 +189,76 @@ def machine_busy_seconds():
     return (user + nice + system + irq + softirq + steal) / os.sysconf("SC_CLK_TCK")
 
 
+# wrk opens its connections at once and keeps them for the whole run, and gunicorn's workers
+# share one listening socket: whichever worker wakes first accepts every connection waiting. So
+# one run's 8 connections land 4/4, another's 8/0, and a worker holding all 8 has one core for
+# them (J: about 3,000 req/s at 4/4, 1,300 at 8/0), which measured the split instead of the
+# server, and every ratio moved with it. Behind the proxy of docs/deploy.md each request is a
+# connection of its own, spread over the workers. So a run is started again until every worker
+# holds its even share, and the report counts the starts (SPLITS).
+SPLIT_SETTLE_SECONDS = 0.5
+SPLIT_STARTS = 60
+SPLITS = []
+
+
+def server_connections(port, states=("established",)):
+    """The server's ends of connections to `port` in these states, as ss prints them."""
+    command = ["ss", "-Htnp"]
+    for state in states:
+        command += ["state", state]
+    command.append(f"( sport = :{port} )")
+    return subprocess.run(command, capture_output=True, text=True, check=True).stdout
+
+
+def connection_split(port):
+    """How many established connections to `port` each process holds, most first (ss); one
+    still waiting in the listening socket's queue is held by no process yet."""
+    held = re.findall(r"pid=(\d+)", server_connections(port))
+    return sorted(Counter(held).values(), reverse=True)
+
+
+def even_split(args):
+    share, extra = divmod(args.connections, args.workers)
+    return [share + (worker < extra) for worker in range(args.workers)]
+
+
+def start_wrk(args, command):
+    """wrk started as `command`, started again until its connections are spread evenly over the
+    workers (at most SPLIT_STARTS times); the process and the machine's busy seconds at its
+    start. The split it got and the starts it took go to SPLITS."""
+    even = even_split(args)
+    for start in range(1, SPLIT_STARTS + 1):
+        busy = machine_busy_seconds()
+        process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
+        deadline = time.monotonic() + SPLIT_SETTLE_SECONDS
+        split = connection_split(args.port)
+        while sum(split) < args.connections and time.monotonic() < deadline:
+            time.sleep(0.01)
+            split = connection_split(args.port)
+        if split == even or start == SPLIT_STARTS:
+            SPLITS.append({"url": command[-1], "split": split, "starts": start})
+            return process, busy
+        process.kill()
+        process.communicate()
+        # The workers finish the requests in flight and close their ends: the next start
+        # must find none of them left, nor their CPU.
+        deadline = time.monotonic() + 10
+        closing = ("established", "close-wait", "last-ack", "syn-recv")
+        while server_connections(args.port, closing) and time.monotonic() < deadline:
+            time.sleep(0.01)
+    raise AssertionError("unreachable")
+
+
 def wrk(args, url, headers=(), script="report.lua", seconds=None):
     seconds = seconds or args.duration
     command = ["wrk", f"-t{args.threads}", f"-c{args.connections}", f"-d{seconds}s"]
     command += ["--timeout", "10s", "-s", str(ROOT / "bench" / script)]
     for header in headers:
         command += ["-H", header]
-    busy = machine_busy_seconds()
-    output = subprocess.run(command + [url], capture_output=True, text=True, check=True).stdout
+    process, busy = start_wrk(args, command + [url])
+    output = process.communicate()[0]
+    if process.returncode:
+        raise subprocess.CalledProcessError(process.returncode, command)
     busy = machine_busy_seconds() - busy
     line = next(line for line in output.splitlines() if line.startswith("WRK_JSON "))
     figures = json.loads(line.removeprefix("WRK_JSON "))
@@ -445,6 +511,7 @@ def report(args, info, results, rss, scale_note, build_seconds):
         f"- rounds: each surface with a baseline is loaded in {args.rounds} rounds, each right "
         "after its baselines (the seconds split between them); the round with the median ratio "
         "is reported, and the ratio cell lists every round's",
+        split_line(args),
         "- queries: X-Queries header (bench/middleware.py), first request / warm request",
         "- uncached: sent with the cookie of a real session holding data, which "
         "portal.page_cache never serves from cache (its session lookups are in the queries); "
@@ -505,6 +572,25 @@ def report(args, info, results, rss, scale_note, build_seconds):
         "",
     ]
     return "\n".join(lines)
+
+
+def split_line(args):
+    """The Run section's line on how wrk's connections were spread over the workers."""
+    even = "/".join(map(str, even_split(args)))
+    starts = [entry["starts"] for entry in SPLITS]
+    uneven = [entry for entry in SPLITS if entry["split"] != even_split(args)]
+    line = (
+        f"- connections: each wrk run was started again until every worker held its even share "
+        f"of the {args.connections} connections ({even}; wrk keeps its connections, and the "
+        "workers share one listening socket, so a run can land all of them on one worker: "
+        f"bench/run.py, SPLITS): {len(starts)} runs took {sum(starts):,} starts, at most "
+        f"{max(starts, default=0)} for one run"
+    )
+    if uneven:
+        line += "; runs that never got it: " + ", ".join(
+            f"`{entry['url']}` {'/'.join(map(str, entry['split']))}" for entry in uneven
+        )
+    return line
 
 
 def target_lines(args, results, by_name, rss, total):
@@ -762,10 +848,10 @@ def publish_under_load(args, base, env, path, pk, log):
     _wait_for(editor, "ready")
     version = _version(env)
     # Loads until stopped (SIGINT makes wrk report): only the seconds around the publish count.
-    load = subprocess.Popen(
+    load, _ = start_wrk(
+        args,
         ["wrk", f"-t{args.threads}", f"-c{args.connections}", "-d600s",
          "--timeout", "10s", "-s", str(ROOT / "bench/publish.lua"), base + path],
-        stdout=subprocess.PIPE, text=True,
     )  # fmt: skip
     time.sleep(PUBLISH_MARGIN)
     started = time.monotonic()

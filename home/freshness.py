@@ -121,9 +121,12 @@ def state():
 # render only when no older value is left.
 # On an ETag's match the value is not read, but the head stored beside it (key + ":head", the
 # few headers a 304 repeats; set_versioned) is returned in its place, when there is one.
+# With ARGV[8], the value kept under ARGV[8] .. version is returned in the sixth place (the
+# version's start, CHANGED_KEY: state() in the same round trip, for a request the cache does
+# not answer).
 # With a second key, the same call also counts one request under it (KEYS[2], a counter that
 # lives ARGV[6] ms from its first request; count_hit) and returns the count and the
-# milliseconds it has left (sixth and seventh places): a throttled API answered from the cache
+# milliseconds it has left (seventh and eighth places): a throttled API answered from the cache
 # costs one round trip.
 _VERSIONED_GET = """
 local function lookup()
@@ -156,11 +159,15 @@ if not value then return {version, false, 0, 0, 0} end
 return {version, value, 0, 1, render}
 end
 local found = lookup()
+found[6] = false
+found[7] = false
+found[8] = false
+if ARGV[8] ~= '' and found[1] then found[6] = redis.call('GET', ARGV[8] .. found[1]) end
 if KEYS[2] then
   local hits = redis.call('INCR', KEYS[2])
   if hits == 1 then redis.call('PEXPIRE', KEYS[2], ARGV[6]) end
-  found[6] = hits
-  found[7] = redis.call('PTTL', KEYS[2])
+  found[7] = hits
+  found[8] = redis.call('PTTL', KEYS[2])
 end
 return found
 """
@@ -191,6 +198,9 @@ class Lookup(NamedTuple):
     # `value` is the older one and this caller holds the render lock: it renders the new value
     # once its answer has gone (get_unless_matching's `revalidate`).
     revalidate: bool = False
+    # state() as of this lookup, when asked for (`with_state`) and read in the same call; else
+    # None (the caller reads state() itself).
+    state: State | None = None
 
 
 def get_versioned(head, tail):
@@ -203,7 +213,9 @@ def get_versioned(head, tail):
     return found.version, found.value
 
 
-def get_unless_matching(head, tail, etag, stale=False, lock=True, count=None, revalidate=False):
+def get_unless_matching(
+    head, tail, etag, stale=False, lock=True, count=None, revalidate=False, with_state=False
+):
     """The current version, whether `etag` is the one stored beside the value, the value or None.
 
     The value is not read when the ETag matches (it is then the head stored beside it, or
@@ -221,6 +233,9 @@ def get_unless_matching(head, tail, etag, stale=False, lock=True, count=None, re
 
     `count`, a (name, seconds) pair: the same call counts this request as count_hit(name,
     seconds) does (`counted`).
+
+    `with_state`: the same call reads the version's start too (`state`, as state() gives it),
+    when it has one; a request that goes on to build its answer needs no second round trip.
     """
     seconds = settings.PAGE_CACHE_MAX_STALE_SECONDS if stale else 0
     counted = None
@@ -241,15 +256,18 @@ def get_unless_matching(head, tail, etag, stale=False, lock=True, count=None, re
             int(seconds * 1000) if lock else 0,
             int(count[1] * 1000) if count is not None else 0,
             "1" if revalidate else "0",
+            cache.make_key(CHANGED_KEY) if with_state else "",
         ]
         if count is not None:
             keys.append(cache.make_key(count[0]))
-        version, value, matched, old, render, *hits = script(keys=keys, args=args)
-        if hits:
+        version, value, matched, old, render, changed, *hits = script(keys=keys, args=args)
+        if count is not None:
             counted = _count(count[1], *hits)
         if version is not None:
+            version = int(version)
             value = None if value is None else client.decode(value)
-            return Lookup(int(version), bool(matched), value, bool(old), counted, bool(render))
+            now = None if changed is None else State(version, client.decode(changed))
+            return Lookup(version, bool(matched), value, bool(old), counted, bool(render), now)
     if count is not None and counted is None:
         counted = count_hit(*count)
     version = current_version()

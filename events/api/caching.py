@@ -208,6 +208,7 @@ class ConditionalAnswers:
                 stale=True,
                 count=counter,
                 revalidate=True,
+                with_state=True,
             )
         except Exception:
             # The cache is down: DRF answers (and its throttle finds out for itself).
@@ -216,6 +217,8 @@ class ConditionalAnswers:
         # For the throttle (counted once) and for conditional_get (where to keep the answer).
         request.api_counted = (counter[0], found.counted)
         request.api_answer_key = key
+        # The version the lookup missed under: the view builds for it without reading it again.
+        request.api_state = found.state
         if found.counted.hits > throttle.num_requests:
             return None  # DRF's throttle answers 429 with Retry-After
         if found.matched:
@@ -256,7 +259,7 @@ class ConditionalAnswers:
         """The answer for `params`: 304 when current, else built (and kept for the next)."""
         if request.user.is_authenticated:
             return self.private_get(request, params, build)
-        state = freshness.state()
+        state = getattr(request, "api_state", None) or freshness.state()
         selector = sorted((k, str(v)) for k, v in params.items())
         etag = self.etag(state.version, request, selector)
         last_modified = int(state.changed_at.timestamp())

@@ -304,6 +304,32 @@ def test_a_lookup_counts_the_request_and_a_matching_etag_reads_only_the_head(eit
     assert (plain.value, plain.counted) == ({"body": "b"}, None)
 
 
+@needs_redis
+def test_a_lookup_on_redis_reads_the_versions_start_in_the_same_call(settings):
+    with on_redis(settings, "cv-state"):
+        version = freshness.bump()
+        expected = freshness.state()
+
+        asked = freshness.get_unless_matching("api:", ":k", None, with_state=True)
+
+        assert asked.state == expected
+        assert asked.state.version == version
+        assert freshness.get_unless_matching("api:", ":k", None).state is None
+        # A version with no start kept yet: the caller reads state(), which gives it one.
+        cache.delete(f"{freshness.CHANGED_KEY}{version}")
+        assert freshness.get_unless_matching("api:", ":k", None, with_state=True).state is None
+
+
+def test_without_redis_a_lookup_leaves_the_state_to_its_caller(settings):
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    }
+    freshness.bump()
+
+    assert freshness.get_unless_matching("api:", ":k", None, with_state=True).state is None
+
+
 def test_shared_value_is_built_once_per_version():
     built = []
 

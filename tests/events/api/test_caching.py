@@ -11,11 +11,13 @@ from django.test import RequestFactory
 from django.test.utils import override_settings
 
 import pytest
+from redis.connection import AbstractConnection
 
 from events.api import caching
 from events.api.views import EventListView
 from home import freshness
 from tests.factories import event, publish
+from tests.helpers import needs_redis, on_redis
 
 pytestmark = pytest.mark.django_db
 
@@ -24,6 +26,30 @@ EVENTS = "/api/v1/events/?start=2026-01-01&end=2026-12-31"
 
 def _headers(response):
     return dict(response.items())
+
+
+@needs_redis
+def test_an_anonymous_miss_costs_one_round_trip_to_redis_and_its_keeping_one_more(
+    client, schedule, settings, monkeypatch
+):
+    with on_redis(settings, "api-round-trips"):
+        assert client.get(EVENTS).status_code == 200  # the scripts loaded, the version begun
+        sent = []
+        real = AbstractConnection.send_packed_command
+
+        def send(connection, *args, **kwargs):
+            sent.append(args)
+            return real(connection, *args, **kwargs)
+
+        monkeypatch.setattr(AbstractConnection, "send_packed_command", send)
+
+        miss = client.get(f"{EVENTS}&limit=1")
+        # The lookup (answer, rate limit, version and its start in one script); the keeping
+        # (one pipeline). A second read of the version would be a third.
+        assert (miss.status_code, len(sent)) == (200, 2)
+        sent.clear()
+        assert client.get(f"{EVENTS}&limit=1").content == miss.content
+        assert len(sent) == 1
 
 
 @pytest.mark.parametrize("n", [1, 20])

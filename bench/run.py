@@ -696,6 +696,8 @@ def main():
         "GUNICORN_MAX_REQUESTS": "0",
     }
     info = machine_info(env)
+    if args.with_outage:
+        check_outage_cluster(args)
     if args.growth:
         growth.main(args, env, info, stamp)
         return
@@ -762,13 +764,16 @@ def main():
             sql(f'DROP DATABASE IF EXISTS "{created}" WITH (FORCE)')
         drop_cache_keys(args.redis_url, env["CACHE_KEY_PREFIX"])
     text = report(args, info, results, rss, scale_note, build_seconds) + publish
-    if args.with_outage:
-        text += "\n" + outage_sections(args, env)
-    if args.with_growth:
-        text += "\n" + growth_section(args)
     output = Path(args.output or ROOT / f"bench/results/{stamp:%Y-%m-%d}.md")
     output.parent.mkdir(parents=True, exist_ok=True)
+    # Written now, and again with each section after: a drill that fails loses only itself.
     output.write_text(text)
+    if args.with_outage:
+        text += "\n" + outage_sections(args, env)
+        output.write_text(text)
+    if args.with_growth:
+        text += "\n" + growth_section(args)
+        output.write_text(text)
     print(text)
     print(f"written to {output}")
 
@@ -933,6 +938,17 @@ def publish_under_load(args, base, env, path, pk, log):
             "",
         ]
     )
+
+
+def check_outage_cluster(args):
+    """Stop and start the drill's cluster as the drill does (pg_ctl -D, as its owner) and reach
+    its database, before the load: a cluster that cannot come back on its own (its port given
+    only on the command line that first started it) fails here, not after the whole run."""
+    data, _, url = args.with_outage.partition("=")
+    cluster = ["runuser", "-u", Path(data).owner(), "--", "pg_ctl", "-D", data, "-w"]
+    for action in ("stop", "start"):
+        subprocess.run([*cluster, action], check=True, stdout=subprocess.DEVNULL)
+    sql("SELECT 1", url)
 
 
 def outage_sections(args, env):

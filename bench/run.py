@@ -217,6 +217,17 @@ def connection_split(port):
     return sorted(Counter(held).values(), reverse=True)
 
 
+def wait_idle(args, seconds=30):
+    """Until the server holds no connection: no request is left in flight."""
+    deadline = time.monotonic() + seconds
+    closing = ("established", "close-wait", "last-ack", "syn-recv")
+    while server_connections(args.port, closing) and time.monotonic() < deadline:
+        time.sleep(0.01)
+
+
+SERIAL_REQUESTS = 11
+
+
 def even_split(args):
     share, extra = divmod(args.connections, args.workers)
     return [share + (worker < extra) for worker in range(args.workers)]
@@ -242,10 +253,7 @@ def start_wrk(args, command):
         process.communicate()
         # The workers finish the requests in flight and close their ends: the next start
         # must find none of them left, nor their CPU.
-        deadline = time.monotonic() + 10
-        closing = ("established", "close-wait", "last-ack", "syn-recv")
-        while server_connections(args.port, closing) and time.monotonic() < deadline:
-            time.sleep(0.01)
+        wait_idle(args, seconds=10)
     raise AssertionError("unreachable")
 
 
@@ -458,10 +466,13 @@ def measure(args, base, rows):
                 label_warm = f" uncached, the version's first {args.miss_warmup} s"
                 results.append({**row, **warm, "name": name + label_warm, "paired_rps": paired})
             row.update(in_rounds(args, base + path, extra, script, baselines))
-            # One client, one request at a time: latency without queueing behind other clients.
+            # One client, one request at a time: latency without queueing behind other clients,
+            # once the server has answered what wrk left in flight (8 uncached renders: the first
+            # serial requests waited behind them, and a median of 5 doubled in some runs).
+            wait_idle(args)
             serial = sorted(get(base + path, dict(h.split(": ", 1) for h in extra))[3]
-                            for _ in range(5))  # fmt: skip
-            row["serial_ms"] = serial[2] * 1000
+                            for _ in range(SERIAL_REQUESTS))  # fmt: skip
+            row["serial_ms"] = serial[len(serial) // 2] * 1000
             results.append(row)
             print(f"  {row['name']}: {row['rps']:.0f} req/s, p50 {row['p50_us'] / 1000:.1f} ms")
         etag = again[1].get("ETag")
@@ -507,7 +518,8 @@ def report(args, info, results, rss, scale_note, build_seconds):
         "worker recycling off",
         f"- load: wrk -t{args.threads} -c{args.connections}, {args.duration} s per URL, on the "
         "same machine as the server (the load generator takes CPU from the workers); serial: "
-        "median of 5 requests one at a time after the load",
+        f"median of {SERIAL_REQUESTS} requests one at a time after the load, once the server "
+        "holds no connection (what wrk left in flight answered)",
         f"- rounds: each surface with a baseline is loaded in {args.rounds} rounds, each right "
         "after its baselines (the seconds split between them); the round with the median ratio "
         "is reported, and the ratio cell lists every round's",

@@ -474,7 +474,10 @@ def measure(args, base, rows):
                             for _ in range(SERIAL_REQUESTS))  # fmt: skip
             row["serial_ms"] = serial[len(serial) // 2] * 1000
             results.append(row)
-            print(f"  {row['name']}: {row['rps']:.0f} req/s, p50 {row['p50_us'] / 1000:.1f} ms")
+            print(
+                f"  {row['name']}: {row['rps']:.0f} req/s, p50 {row['p50_us'] / 1000:.1f} ms, "
+                "lone " + " ".join(f"{t * 1000:.0f}" for t in serial) + " ms"
+            )
         etag = again[1].get("ETag")
         if etag and baseline:
             conditional = dict(row, name=f"{name} 304", queries="-", queries_first="-")

@@ -121,9 +121,9 @@ def state():
 # render only when no older value is left.
 # On an ETag's match the value is not read, but the head stored beside it (key + ":head", the
 # few headers a 304 repeats; set_versioned) is returned in its place, when there is one.
-# With ARGV[8], the value kept under ARGV[8] .. version is returned in the sixth place (the
-# version's start, CHANGED_KEY: state() in the same round trip, for a request the cache does
-# not answer).
+# With ARGV[8], when no value was found, the value kept under ARGV[8] .. version is returned in
+# the sixth place (the version's start, CHANGED_KEY: state() in the same round trip, for a
+# request the cache does not answer; a hit or a 304 reads nothing more).
 # With a second key, the same call also counts one request under it (KEYS[2], a counter that
 # lives ARGV[6] ms from its first request; count_hit) and returns the count and the
 # milliseconds it has left (seventh and eighth places): a throttled API answered from the cache
@@ -162,7 +162,9 @@ local found = lookup()
 found[6] = false
 found[7] = false
 found[8] = false
-if ARGV[8] ~= '' and found[1] then found[6] = redis.call('GET', ARGV[8] .. found[1]) end
+if ARGV[8] ~= '' and found[1] and not found[2] then
+  found[6] = redis.call('GET', ARGV[8] .. found[1])
+end
 if KEYS[2] then
   local hits = redis.call('INCR', KEYS[2])
   if hits == 1 then redis.call('PEXPIRE', KEYS[2], ARGV[6]) end
@@ -198,8 +200,8 @@ class Lookup(NamedTuple):
     # `value` is the older one and this caller holds the render lock: it renders the new value
     # once its answer has gone (get_unless_matching's `revalidate`).
     revalidate: bool = False
-    # state() as of this lookup, when asked for (`with_state`) and read in the same call; else
-    # None (the caller reads state() itself).
+    # state() as of this lookup, when asked for (`with_state`), no value was found, and it was
+    # read in the same call; else None (the caller reads state() itself).
     state: State | None = None
 
 
@@ -234,8 +236,9 @@ def get_unless_matching(
     `count`, a (name, seconds) pair: the same call counts this request as count_hit(name,
     seconds) does (`counted`).
 
-    `with_state`: the same call reads the version's start too (`state`, as state() gives it),
-    when it has one; a request that goes on to build its answer needs no second round trip.
+    `with_state`: when it finds no value, the same call reads the version's start too (`state`,
+    as state() gives it), when it has one; a request that goes on to build its answer needs no
+    second round trip.
     """
     seconds = settings.PAGE_CACHE_MAX_STALE_SECONDS if stale else 0
     counted = None

@@ -315,9 +315,13 @@ def test_a_lookup_on_redis_reads_the_versions_start_in_the_same_call(settings):
         assert asked.state == expected
         assert asked.state.version == version
         assert freshness.get_unless_matching("api:", ":k", None).state is None
+        # A hit reads nothing more: the request is answered.
+        freshness.set_versioned("api:", version, ":k", '"e"', {"body": "b"}, 60)
+        assert freshness.get_unless_matching("api:", ":k", None, with_state=True).state is None
+        assert freshness.get_unless_matching("api:", ":new", None, with_state=True).state
         # A version with no start kept yet: the caller reads state(), which gives it one.
         cache.delete(f"{freshness.CHANGED_KEY}{version}")
-        assert freshness.get_unless_matching("api:", ":k", None, with_state=True).state is None
+        assert freshness.get_unless_matching("api:", ":new", None, with_state=True).state is None
 
 
 def test_without_redis_a_lookup_leaves_the_state_to_its_caller(settings):

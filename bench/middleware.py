@@ -1,10 +1,17 @@
-"""X-Queries on every response of the benchmark server (bench.settings puts it first)."""
+"""Headers on every response of the benchmark server (bench.settings puts it first):
+X-Queries, the number of database queries the request ran; X-Worker, the answering process;
+X-Renders-Owed, the renders and builds that process still owes after it (home.revalidation),
+read by bench/growth.py to time requests only once no build runs beside them."""
+
+import os
 
 from django.db import connection
 
+from home.revalidation import revalidations
+
 
 class QueryCountMiddleware:
-    """Adds X-Queries: the number of database queries the request ran."""
+    """Adds X-Queries, X-Worker and X-Renders-Owed."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -20,4 +27,6 @@ class QueryCountMiddleware:
         with connection.execute_wrapper(counting):
             response = self.get_response(request)
         response["X-Queries"] = str(count)
+        response["X-Worker"] = str(os.getpid())
+        response["X-Renders-Owed"] = str(revalidations.pending())
         return response

@@ -32,6 +32,11 @@ class Revalidations:
     def __init__(self):
         self._pool = None
         self._lock = threading.Lock()
+        self._pending = 0
+
+    def pending(self):
+        """How many renders this worker owes: queued or running (0 once it is idle)."""
+        return self._pending
 
     def submit(self, render, *args, lapses=True):
         """Run render(*args) on the worker's render thread. `lapses`: dropped if still queued
@@ -43,7 +48,15 @@ class Revalidations:
         with self._lock:
             if self._pool is None:
                 self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="page-render")
-        return self._pool.submit(self._run, render, args, time.monotonic(), lapses)
+            self._pending += 1
+        return self._pool.submit(self._run_owed, render, args, time.monotonic(), lapses)
+
+    def _run_owed(self, render, args, queued, lapses):
+        try:
+            self._run(render, args, queued, lapses)
+        finally:
+            with self._lock:
+                self._pending -= 1
 
     def _run(self, render, args, queued, lapses=True):
         waited = time.monotonic() - queued if queued is not None else 0

@@ -4,8 +4,11 @@ Everything else (PostgreSQL or SQLite from DATABASE_URL, Redis from REDIS_URL, t
 persistent connections, whitenoise's manifest storage) is production's, so the figures are.
 """
 
+import gc
+import logging
 import os
 import secrets
+import time
 
 # Production refuses to start without SECRET_KEY. A benchmark's database is thrown away, so a
 # key made up here will do; scripts that start several processes (manage.py, gunicorn workers)
@@ -37,3 +40,28 @@ LOGGING = {
     **LOGGING,
     "loggers": {**LOGGING["loggers"], "portal.page_cache": {"level": "INFO"}},
 }
+
+# Every garbage collection that holds a worker (all its threads: it holds the GIL) for
+# GC_PAUSE_LOGGED_MS or more is logged, for the publish check: a long pause around a publish
+# is a reader's p99.
+GC_PAUSE_LOGGED_MS = 10
+_gc_logger = logging.getLogger("bench.gc")
+_gc_began = []
+
+
+def _log_gc_pause(phase, info):
+    if phase == "start":
+        _gc_began[:] = [time.perf_counter(), time.thread_time()]
+    elif _gc_began:
+        began, cpu_began = _gc_began
+        _gc_began.clear()
+        ms = (time.perf_counter() - began) * 1000
+        if ms >= GC_PAUSE_LOGGED_MS:
+            _gc_logger.warning(
+                "gc pause: generation %d, %.1f ms, %.1f ms of CPU, %d collected",
+                info["generation"], ms, (time.thread_time() - cpu_began) * 1000,
+                info["collected"],
+            )  # fmt: skip
+
+
+gc.callbacks.append(_log_gc_pause)

@@ -3,6 +3,7 @@
 Every value can be overridden from the environment (documented in `.env.example`).
 """
 
+import gc
 import multiprocessing
 import os
 
@@ -54,3 +55,17 @@ logger_class = "portal.gunicorn_logging.RedactingLogger"
 loglevel = os.environ.get("GUNICORN_LOGLEVEL", "info")
 # The proxy in front sets X-Forwarded-*; trust it only from these addresses.
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+
+def post_worker_init(worker):
+    """Once a worker has loaded the app: load the URL configuration (every view module, as the
+    first request would), then move everything loaded so far out of the garbage collector's
+    reach (gc.freeze). Those objects live as long as the worker; left in the oldest generation,
+    every full collection walked them again, holding all the worker's threads for 100-250 ms
+    on the benchmark machine (docs/architecture.md#caching-and-freshness)."""
+
+    from django.urls import get_resolver
+
+    get_resolver().url_patterns  # noqa: B018 - loads the URLconf and the views it imports
+    gc.collect()
+    gc.freeze()

@@ -64,8 +64,11 @@ def post_worker_init(worker):
     every full collection walked them again, holding all the worker's threads for 100-250 ms
     on the benchmark machine (docs/architecture.md#caching-and-freshness)."""
 
-    from django.urls import get_resolver
+    from django.apps import apps
 
-    get_resolver().url_patterns  # noqa: B018 - loads the URLconf and the views it imports
+    if apps.ready:  # the portal; another WSGI app run with this file (tests) has no URLconf
+        from django.urls import get_resolver
+
+        get_resolver().url_patterns  # noqa: B018 - loads the URLconf and the views it imports
     gc.collect()
     gc.freeze()

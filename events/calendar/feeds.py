@@ -340,7 +340,8 @@ def validators(path, language, start, state):
 
 
 def _resolve(request, path):
-    """The feed's page: by URL path under the site root in the active language, if visible."""
+    """The feed's page: by URL path under the site root in the active language, if visible
+    (through the url_path index of home's migration 0002)."""
     site = Site.find_for_request(request)
     if site is None:
         raise Http404

@@ -61,7 +61,7 @@ def post_worker_init(worker):
     """Once a worker has loaded the app: load the URL configuration (every view module, as the
     first request would), then move everything loaded so far out of the garbage collector's
     reach (gc.freeze). Those objects live as long as the worker; left in the oldest generation,
-    every full collection walked them again, holding all the worker's threads for 100-250 ms
+    every full collection walked them again, holding all the worker's threads for 100-290 ms
     on the benchmark machine (docs/architecture.md#caching-and-freshness)."""
 
     from django.apps import apps

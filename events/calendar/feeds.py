@@ -35,7 +35,7 @@ from events.models import EventHost, EventIndexPage, EventPage, EventSeriesPage
 from events.reads import access, hosts, modified, occurrences
 from events.reads.speakers import speakers_for
 from home import freshness
-from home.visibility import is_visible, memo, visible
+from home.visibility import is_visible, memo, per_version, per_version_entry, visible
 
 FEED_SUFFIX = "calendar.ics"
 FEED_PAGE_TYPES = (EventHost, EventSeriesPage, EventPage)
@@ -339,17 +339,29 @@ def validators(path, language, start, state):
     return etag, max(start, state.changed_at)
 
 
+# Paths whose feed's page each process keeps per content version (home.routing.ROUTES_KEPT).
+FEEDS_KEPT = 1000
+
+
 def _resolve(request, path):
     """The feed's page: by URL path under the site root in the active language, if visible
-    (through the url_path index of home's migration 0002)."""
+    (through the url_path index of home's migration 0002).
+
+    A path that names a feed's page is read once per content version in each process, as a
+    page's route is (home.routing; docs/architecture.md#caching-and-freshness): which page a
+    path names, and whether it is visible, change only with a new version (a publish, move,
+    unpublish, deletion or view restriction moves it). A path naming none is read each time."""
     site = Site.find_for_request(request)
     if site is None:
         raise Http404
-    root = site.root_page.localized
-    page = visible(Page.objects.filter(url_path=root.url_path + (path or ""))).first()
-    if page is None or not has_feed(page):
-        raise Http404
-    return page.specific
+    url_path = site.root_page.localized.url_path + (path or "")
+    page = per_version("feed-pages", dict).get(url_path)
+    if page is None:
+        page = visible(Page.objects.filter(url_path=url_path)).first()
+        if page is None or not has_feed(page):
+            raise Http404
+        page = per_version_entry("feed-pages", url_path, lambda: page.specific, limit=FEEDS_KEPT)
+    return page
 
 
 def _headers(response, etag, last_modified):

@@ -10,8 +10,10 @@ import uuid
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from django.db import connection
 from django.template.loader import render_to_string
 from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
 
 from wagtail.models import Collection, Locale, Page, PageViewRestriction
 
@@ -604,6 +606,35 @@ def test_draft_unpublished_and_private_pages_have_no_feed_and_stay_out(
     assert [str(e["uid"]) for e in network] == [str(shown.translation_key)]
     fr_network = vevents(client.get("/fr/evenements/calendar.ics").content)
     assert [str(e["uid"]) for e in fr_network] == [str(shown.translation_key)]
+
+
+def _by_path(queries):
+    return [q for q in queries if '"url_path" =' in q["sql"]]
+
+
+@pytest.mark.parametrize("change", ["unpublish", "restrict", "unpublish the chapter"])
+def test_a_feed_page_kept_for_its_version_is_found_again_after_a_change(
+    client, event_index, chapter, change
+):
+    """A feed's page is read by its path once per content version in each process
+    (events.calendar.feeds._resolve); whatever hides it moves the version, and the next
+    request finds no page."""
+    call = event(chapter, title="Call", start_date=dt.date.today())
+    url = call.get_url_parts()[2] + "calendar.ics"
+    with CaptureQueriesContext(connection) as first:
+        assert client.get(url).status_code == 200
+    with CaptureQueriesContext(connection) as again:
+        assert client.get(url).status_code == 200
+    assert len(_by_path(first.captured_queries)) == 1
+    assert _by_path(again.captured_queries) == []  # kept for this version
+    if change == "unpublish":
+        call.unpublish()
+    elif change == "restrict":
+        PageViewRestriction.objects.create(page=call, restriction_type=PageViewRestriction.LOGIN)
+    else:
+        chapter.unpublish()
+    assert client.get(url).status_code == 404
+    assert client.get("/en/no-such-page/calendar.ics").status_code == 404
 
 
 # --- Links --------------------------------------------------------------------------------------

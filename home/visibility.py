@@ -116,20 +116,24 @@ def forget_versions():
 
 def hidden_paths(*, ignoring_unpublished=None, ignoring_restriction=None):
     """Paths whose whole branch no public reader may see: unpublished pages with children, and
-    pages behind a view restriction (any kind). One query.
+    pages behind a view restriction (any kind). One query, in path order: the pages not live
+    through their own index (home's migration 0002), the restricted ones by the restrictions'
+    page ids, not a scan of every page.
 
     To tell what was hidden just before a change (events.removals), `ignoring_unpublished`
     (a page id) does not count that page's unpublished state, and `ignoring_restriction` (a
     PageViewRestriction id) does not count that restriction.
     """
-    unpublished = Q(live=False, numchild__gt=0)
-    restricted = Q(view_restrictions__isnull=False)
+    unpublished = Page.objects.filter(live=False, numchild__gt=0)
     if ignoring_unpublished is not None:
-        unpublished &= ~Q(pk=ignoring_unpublished)
+        unpublished = unpublished.exclude(pk=ignoring_unpublished)
+    restrictions = PageViewRestriction.objects.all()
     if ignoring_restriction is not None:
-        others = PageViewRestriction.objects.exclude(pk=ignoring_restriction)
-        restricted = Q(pk__in=others.values("page_id"))
-    return Page.objects.filter(unpublished | restricted).values_list("path", flat=True).distinct()
+        restrictions = restrictions.exclude(pk=ignoring_restriction)
+    restricted = Page.objects.filter(pk__in=restrictions.values("page_id"))
+    paths = [qs.values_list("path", flat=True).order_by() for qs in (unpublished, restricted)]
+    # UNION, not UNION ALL: a page both unpublished and restricted is listed once.
+    return paths[0].union(paths[1]).order_by("path")
 
 
 def current_hidden_paths():

@@ -429,7 +429,16 @@ class EventPage(ProvidedContextMixin, ScheduleMixin, IntroMixin, ServedRestricti
 
     class Meta:
         verbose_name = _("event")
-        indexes = [models.Index(fields=["series_key", "occurrence_date"])]
+        indexes = [
+            models.Index(fields=["series_key", "occurrence_date"]),
+            # The longest one-off event (events.reads.occurrences.longest_one_off), read once per
+            # content version: the last entry of this index, not a scan of every event.
+            models.Index(
+                models.F("ends_at") - models.F("starts_at"),
+                condition=models.Q(series_key__isnull=True),
+                name="event_one_off_duration_idx",
+            ),
+        ]
 
     def save(self, *args, **kwargs):
         return schedule.save_scheduled_page(self, super().save, *args, **kwargs)

@@ -7,6 +7,7 @@ from portal.urls import urlpatterns as portal_urlpatterns
 
 urlpatterns = [
     path("bench/ok", views.ok, name="bench-ok"),
+    path("bench/redis", views.redis_read, name="bench-redis"),
     path("bench/json", views.prebuilt_json, name="bench-json"),
     path("bench/bare-events/", views.bare_events, name="bench-bare-events"),
     path("bench/bump", views.bump, name="bench-bump"),

@@ -1,6 +1,7 @@
 """Baselines every benchmark surface is judged against, served beside the portal (bench.urls).
 
-H ("ok") is the cost of the full middleware stack with no work; J adds serializing 20 events'
+H ("ok") is the cost of the full middleware stack with no work; R ("redis") adds one read of
+the shared cache, the least any cached or 304 answer does; J adds serializing 20 events'
 worth of JSON built once at import; "bare events" reads 20 upcoming events with one `.values()`
 query. A real surface is judged by its ratio to these. "bump" is no baseline: it starts a new
 content version, as a publish does, so that bench/growth.py can time answers no cache holds.
@@ -9,6 +10,7 @@ content version, as a publish does, so that bench/growth.py can time answers no 
 import datetime as dt
 import json
 
+from django.core.cache import cache
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse, JsonResponse
 from django.utils import timezone
@@ -33,11 +35,22 @@ EVENTS = [
     }
     for n in range(20)
 ]
+REDIS_KEY = "bench-redis-read"
 BARE_FIELDS = ("translation_key", "title", "starts_at", "ends_at", "timezone", "status", "audience")
 
 
 def ok(request):
     return HttpResponse("ok", content_type="text/plain")
+
+
+def redis_read(request):
+    """H plus one round trip to the shared cache (Redis in production's settings): a two-byte
+    value read through Django's cache, as every cached answer reads at least its entry."""
+    value = cache.get(REDIS_KEY)
+    if value is None:
+        cache.set(REDIS_KEY, "ok", timeout=None)
+        value = "ok"
+    return HttpResponse(value, content_type="text/plain")
 
 
 def prebuilt_json(request):

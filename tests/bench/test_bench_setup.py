@@ -22,7 +22,9 @@ ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.parametrize("path", ["/bench/ok", "/bench/json", "/bench/bare-events/", "/bench/bump"])
+@pytest.mark.parametrize(
+    "path", ["/bench/ok", "/bench/redis", "/bench/json", "/bench/bare-events/", "/bench/bump"]
+)
 def test_portal_serves_no_baseline(client, home, path):
     # Unknown paths outside the language prefixes are redirected into one, then not found.
     response = client.get(path, follow=True)
@@ -40,6 +42,8 @@ def test_bench_urls_serve_baselines_beside_the_portal(client, settings, event_in
     settings.MIDDLEWARE = ["bench.middleware.QueryCountMiddleware", *settings.MIDDLEWARE]
     event(event_index, "Heat pumps", start_date=timezone.now().date() + dt.timedelta(days=3))
     assert client.get("/bench/ok").content == b"ok"
+    assert client.get("/bench/redis").content == b"ok"  # stored on the first read
+    assert client.get("/bench/redis").content == b"ok"
     assert client.get("/bench/json").json()["count"] == 20
     with CaptureQueriesContext(connection) as queries:
         bare = client.get("/bench/bare-events/")

@@ -199,3 +199,31 @@ def test_event_page_queries_for_a_member(client, django_assert_num_queries, even
     budget = EVENT_PAGE_QUERIES + MEMBER_QUERIES
     response = get_within(django_assert_num_queries, client, "/en/events/call/", budget)
     assert response.context["reader_state"] == "entitled"
+
+
+@pytest.mark.parametrize("url", ["/en/chapters/bc/calendar.ics", "/fr/evenements/calendar.ics"])
+def test_feed_queries_do_not_grow_with_events(client, django_assert_num_queries, populate, url):
+    """A feed over HTTP, uncached: its page found by its path once per content version
+    (events.calendar.feeds._resolve), its events, their last changes, join links, speakers and
+    hosts each in one query, however many events it holds."""
+    populate(2)
+    small, before = count_queries(client, url)
+    populate(15)
+    response = get_within(django_assert_num_queries, client, url, small)
+    assert response.content.count(b"BEGIN:VEVENT") >= before.content.count(b"BEGIN:VEVENT") + 5
+
+
+# One event's feed, uncached, once served in this content version: the event's last change, the
+# link published openly, its speakers (two: with their translations) and the hosts' titles; its
+# page is kept per version (events.calendar.feeds._resolve), as is what the page shows.
+EVENT_FEED_QUERIES = 5
+
+
+def test_event_feed_queries(client, django_assert_num_queries, populate, event_index):
+    populate(3)
+    page = event(event_index, "Open call", start_date=soon(3), audience=Audience.PUBLIC)
+    add_speakers(page, [SpeakerFactory(name="Ana Ruiz"), SpeakerFactory(name="Li Wei")])
+    response = get_within(
+        django_assert_num_queries, client, page.url + "calendar.ics", EVENT_FEED_QUERIES
+    )
+    assert b"Ana Ruiz" in response.content and b"Li Wei" in response.content

@@ -71,33 +71,3 @@ def test_a_path_kept_for_its_version_follows_a_publish_and_an_unpublish(client, 
     assert b"<h1>Renamed</h1>" in client.get("/en/chapters/bc/moved/").content
     call.unpublish()
     assert client.get("/en/chapters/bc/moved/").status_code == 404
-
-
-def test_pages_are_found_by_url_path_through_an_index(client, home, chapter):
-    """Wagtail does not index url_path; home's migration 0002 does. A route's pages on the path
-    and a feed's page are found by it: without the index each read the whole page table (about
-    1.3 ms of the database's CPU per 10,000 pages)."""
-    call = event(chapter, "Call", slug="call")
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(call.url).status_code == 200
-        assert client.get(call.url + "calendar.ics").status_code == 200
-    by_path = [
-        q["sql"] for q in queries if '"url_path" IN' in q["sql"] or '"url_path" =' in q["sql"]
-    ]
-    assert len(by_path) == 2, by_path  # the route's walk, the feed's page
-    with connection.cursor() as cursor:
-        indexes = connection.introspection.get_constraints(cursor, "wagtailcore_page")
-    index = indexes.get("home_page_url_path_idx")
-    assert index is not None and index["columns"] == ["url_path"], indexes.keys()
-    if connection.vendor == "postgresql":
-        # Equality and IN are all that is asked of it, with no limit on a path's length.
-        assert index["type"] == "hash"
-        # A test's handful of pages is found as cheaply through the path index: the plan
-        # chooses ours only at scale (bench/results: 10,000 pages).
-        return
-    with connection.cursor() as cursor:
-        for sql in by_path:
-            # The captured SQL has its parameters in place, as SQLite quotes them.
-            cursor.execute("EXPLAIN QUERY PLAN " + sql)
-            plan = " ".join(str(row) for row in cursor.fetchall())
-            assert "home_page_url_path_idx" in plan, plan

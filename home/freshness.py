@@ -34,6 +34,8 @@ from wagtail import signals as wagtail_signals
 from wagtail.images import get_image_model
 from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction, Site
 
+from home import near
+
 KEY = "content-version"
 # When each version began (an aware datetime), under the version's own key: the Last-Modified of
 # every public answer. Keyed by version, so a reader never pairs a new version with an older
@@ -81,7 +83,12 @@ def _now():
 
 
 def current_version():
-    """The current content version (an int); starts the counter if the cache has none."""
+    """The current content version (an int); starts the counter if the cache has none. Not
+    asked of Redis while this process follows the version's changes (home.near)."""
+    watch = near.watch(KEY)
+    known = watch.current() if watch is not None else None
+    if known is not None:
+        return known
     value = cache.get(KEY)
     if value is None:
         # add() is atomic: two workers starting the counter at once agree on one value.
@@ -127,7 +134,8 @@ def state():
 # With a second key, the same call also counts one request under it (KEYS[2], a counter that
 # lives ARGV[6] ms from its first request; count_hit) and returns the count and the
 # milliseconds it has left (seventh and eighth places): a throttled API answered from the cache
-# costs one round trip.
+# costs one round trip. It counts ARGV[9] requests at once: a block of numbers this process
+# gives out to its next requests (home.near.Leases).
 _VERSIONED_GET = """
 local function lookup()
 local version = redis.call('GET', KEYS[1])
@@ -166,8 +174,9 @@ if ARGV[8] ~= '' and found[1] and not found[2] then
   found[6] = redis.call('GET', ARGV[8] .. found[1])
 end
 if KEYS[2] then
-  local hits = redis.call('INCR', KEYS[2])
-  if hits == 1 then redis.call('PEXPIRE', KEYS[2], ARGV[6]) end
+  local block = tonumber(ARGV[9])
+  local hits = redis.call('INCRBY', KEYS[2], block)
+  if hits == block then redis.call('PEXPIRE', KEYS[2], ARGV[6]) end
   found[7] = hits
   found[8] = redis.call('PTTL', KEYS[2])
 end
@@ -216,7 +225,15 @@ def get_versioned(head, tail):
 
 
 def get_unless_matching(
-    head, tail, etag, stale=False, lock=True, count=None, revalidate=False, with_state=False
+    head,
+    tail,
+    etag,
+    stale=False,
+    lock=True,
+    count=None,
+    revalidate=False,
+    with_state=False,
+    parts=None,
 ):
     """The current version, whether `etag` is the one stored beside the value, the value or None.
 
@@ -234,14 +251,37 @@ def get_unless_matching(
     may be served); it is told to render now only when the older value is gone.
 
     `count`, a (name, seconds) pair: the same call counts this request as count_hit(name,
-    seconds) does (`counted`).
+    seconds) does (`counted`). A third member, a block size, takes that many numbers at once
+    where answers are kept per process (home.near.Leases): the next requests of this process
+    take theirs without asking Redis, until the block or its window ends.
 
     `with_state`: when it finds no value, the same call reads the version's start too (`state`,
     as state() gives it), when it has one; a request that goes on to build its answer needs no
     second round trip.
+
+    `parts`, a function giving a value's (ETag, head) as set_versioned stored them: the answers
+    found for the current version are kept in this process too (home.near), and the next
+    lookup of one, while the process knows the version is still current, asks Redis nothing.
+    With `count`, only while this process has a number of its block to give.
     """
-    seconds = settings.PAGE_CACHE_MAX_STALE_SECONDS if stale else 0
+    watch = near.watch(KEY) if parts is not None else None
     counted = None
+    if watch is not None and count is not None:
+        taken = watch.leases.take(count[0])
+        counted = None if taken is None else Count(*taken)
+    known = (
+        watch.current() if watch is not None and (count is None or counted is not None) else None
+    )
+    if known is not None:
+        entry = watch.store.get(head + tail, known)
+        if entry is not None:
+            if etag is not None and etag == entry[1]:
+                return Lookup(known, True, entry[2], counted=counted)
+            if entry[3] is not None:
+                return Lookup(known, False, entry[3], counted=counted)
+    if counted is not None:
+        count = None  # counted already: the lookup below only reads
+    seconds = settings.PAGE_CACHE_MAX_STALE_SECONDS if stale else 0
     client = getattr(cache, "client", None)
     if hasattr(client, "get_client") and hasattr(client, "decode"):
         # The writing client: the script may take the render lock.
@@ -250,6 +290,7 @@ def get_unless_matching(
         if script is None:
             script = _scripts[id(raw)] = raw.register_script(_VERSIONED_GET)
         wanted = b"" if etag is None else client.encode(etag)
+        block = count[2] if count is not None and len(count) > 2 and watch is not None else 1
         keys = [cache.make_key(KEY)]
         args = [
             cache.make_key(head),
@@ -260,19 +301,29 @@ def get_unless_matching(
             int(count[1] * 1000) if count is not None else 0,
             "1" if revalidate else "0",
             cache.make_key(CHANGED_KEY) if with_state else "",
+            block,
         ]
         if count is not None:
             keys.append(cache.make_key(count[0]))
         version, value, matched, old, render, changed, *hits = script(keys=keys, args=args)
         if count is not None:
             counted = _count(count[1], *hits)
+            if block > 1:
+                # This request's number is the block's first; the process gives out the rest.
+                first = counted.hits - block + 1
+                watch.leases.give(count[0], first + 1, counted.hits, counted.seconds_left)
+                counted = Count(first, counted.seconds_left)
         if version is not None:
             version = int(version)
             value = None if value is None else client.decode(value)
             now = None if changed is None else State(version, client.decode(changed))
+            if watch is not None:
+                _keep_near(
+                    watch, head + tail, version, old, etag if matched else None, value, parts
+                )
             return Lookup(version, bool(matched), value, bool(old), counted, bool(render), now)
     if count is not None and counted is None:
-        counted = count_hit(*count)
+        counted = count_hit(*count[:2])
     version = current_version()
     found = _read(f"{head}{version}{tail}", etag)
     if found[0] or found[1] is not None or seconds <= 0:
@@ -288,6 +339,19 @@ def get_unless_matching(
     matched, value = _read(f"{head}{latest}{tail}", etag)
     found = matched or value is not None
     return Lookup(version, matched, value, found, counted, render and found)
+
+
+def _keep_near(watch, key, version, old, etag, value, parts):
+    """Keep in this process what a lookup found under `version` (the ETag it matched and the
+    head found in its place, else the value), if that is the version the process knows as
+    current: another version's answers are never kept, so a bump leaves them all unread."""
+    watch.saw(version)
+    if old or version != watch.current():
+        return
+    if etag is not None:
+        watch.store.put(key, version, etag, value, None)
+    elif value is not None:
+        watch.store.put(key, version, *parts(value), value)
 
 
 def _read(key, etag):
@@ -307,6 +371,9 @@ def set_versioned(head, version, tail, etag, value, timeout, etag_head=None):
     if etag_head is not None:
         values[key + HEAD_SUFFIX] = etag_head
     cache.set_many(values, timeout)
+    watch = near.watch(KEY)
+    if watch is not None and version == watch.current():
+        watch.store.put(f"{head}{tail}", version, etag, etag_head, value)
 
 
 # A counter that starts at a request and lives `seconds` (ARGV[1], in ms) from there: INCR and
@@ -378,6 +445,8 @@ def shared(version, name, build):
 # entry unmarked and rendered without the lock: every reader at once, the stampede this is for.
 # The old version is marked under its own string (no arithmetic); no counter: false.
 # A withdrawal (ARGV[3] the FLOOR_KEY, ARGV[4] ms) sets the floor to the new version instead.
+# The new version is published on the channel ARGV[5] in the same call, so every process that
+# follows it (home.near) gets the versions in the order they were made.
 _BUMP = """
 local old = redis.call('GET', KEYS[1])
 if not old then return false end
@@ -385,6 +454,7 @@ if ARGV[1] ~= '' then redis.call('SET', ARGV[1] .. old, '1', 'PX', ARGV[2]) end
 redis.call('INCR', KEYS[1])
 local version = redis.call('GET', KEYS[1])
 if ARGV[3] ~= '' then redis.call('SET', ARGV[3], version, 'PX', ARGV[4]) end
+redis.call('PUBLISH', ARGV[5], version)
 return version
 """
 
@@ -402,6 +472,10 @@ def bump(stale_ok=False):
         if not stale_ok and marks > 0:
             cache.set(FLOOR_KEY, version, timeout=marks)
     cache.set(f"{CHANGED_KEY}{version}", _now(), timeout=CHANGED_SECONDS)
+    watch = near.watch(KEY)
+    if watch is not None:
+        # This process's next lookup already misses, before its message comes back.
+        watch.saw(version)
     return version
 
 
@@ -419,7 +493,13 @@ def _bump_on_redis(seconds, floor_seconds):
     floor = cache.make_key(FLOOR_KEY) if floor_seconds > 0 else ""
     version = script(
         keys=[cache.make_key(KEY)],
-        args=[prefix, int(seconds * 1000), floor, int(floor_seconds * 1000)],
+        args=[
+            prefix,
+            int(seconds * 1000),
+            floor,
+            int(floor_seconds * 1000),
+            near.channel(raw, cache.make_key(KEY)),
+        ],
     )
     return None if version is None else int(version)
 

@@ -76,6 +76,7 @@ class AnonymousPageCacheMiddleware:
                 stale=True,
                 lock=not self.carries_state(request),
                 revalidate=True,
+                parts=page_store.parts,
             )
         except Exception:
             # The cache is down: serve from the database, as if there were no cache at all.

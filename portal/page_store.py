@@ -70,6 +70,12 @@ def payload(response, etag, timeout):
     }
 
 
+def parts(stored):
+    """(ETag, head) of what `payload` stored, as set_versioned keeps them beside it: a page's
+    304 needs no head (home.freshness.get_unless_matching)."""
+    return dict(stored["headers"])["ETag"], None
+
+
 def _keep(storage, name, data, timeout):
     """The name of a file in `storage` holding `data`: the one already there, or a new one."""
     try:

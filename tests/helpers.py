@@ -38,6 +38,43 @@ def on_redis(settings, name, prefix=None):
         caches["default"].delete_pattern("*")
 
 
+@contextlib.contextmanager
+def following(settings, name):
+    """on_redis() with answers kept per process (home.near), once this process follows the
+    content version (its thread subscribed and read it); yields the Watch."""
+    from home import freshness, near
+
+    settings.NEAR_CACHE_BYTES = 1024 * 1024
+    with on_redis(settings, name):
+        freshness.current_version()  # the counter exists before the watch reads it
+        watch = near.watch(freshness.KEY)
+        deadline = time.monotonic() + 5
+        while watch.current() is None:
+            assert time.monotonic() < deadline, "the watch did not follow within 5 s"
+            time.sleep(0.01)
+        try:
+            yield watch
+        finally:
+            watch.stop()
+
+
+def round_trips(monkeypatch, watch=None):
+    """A list that grows by one per command sent to Redis from now on (the commands' args),
+    leaving out `watch`'s own subscription (its PINGs)."""
+    from redis.connection import AbstractConnection
+
+    sent = []
+    real = AbstractConnection.send_packed_command
+
+    def send(connection, *args, **kwargs):
+        if watch is None or watch.pubsub is None or connection is not watch.pubsub.connection:
+            sent.append(args)
+        return real(connection, *args, **kwargs)
+
+    monkeypatch.setattr(AbstractConnection, "send_packed_command", send)
+    return sent
+
+
 def cache_for(param, settings, name):
     """on_redis() for the "redis" param of LOCAL_AND_REDIS, nothing for "local"."""
     return on_redis(settings, name) if param == "redis" else contextlib.nullcontext()

@@ -57,6 +57,11 @@ JSON = "application/json"
 PLAIN_ACCEPTS = {"", "*/*", JSON, "application/json, */*"}
 
 
+def _parts(kept):
+    """(ETag, head) of a kept answer, as `keep` stored them beside it (home.freshness)."""
+    return kept["etag"], kept["head"]
+
+
 def requested_etag(request):
     """The one ETag of If-None-Match, strong, or None (absent, a list, or "*")."""
     etags = parse_etags(request.META.get("HTTP_IF_NONE_MATCH", ""))
@@ -209,6 +214,7 @@ class ConditionalAnswers:
                 count=counter,
                 revalidate=True,
                 with_state=True,
+                parts=_parts,
             )
         except Exception:
             # The cache is down: DRF answers (and its throttle finds out for itself).

@@ -397,6 +397,10 @@ PAGE_CACHE_REVALIDATE_INLINE = False
 # A cached page this large or larger (the network feed) is kept as files in the `page_cache`
 # storage and sent as a static file is, not through the cache (portal/page_store.py).
 PAGE_CACHE_FILE_BYTES = int(os.environ.get("PAGE_CACHE_FILE_BYTES", str(256 * 1024)))
+# Bytes of cached pages and API answers each process keeps for the current content version, sent
+# again without asking Redis while it follows the version's changes (home/near.py; Redis only;
+# 0 = off: every hit asks Redis).
+NEAR_CACHE_BYTES = int(os.environ.get("NEAR_CACHE_BYTES", str(32 * 1024 * 1024)))
 
 # --- Django REST framework -------------------------------------------------------------------
 # Authentication and permission classes are set per view: global defaults would also apply to
@@ -484,6 +488,10 @@ LOGGING = {
         "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
         # Wagtail's background tasks log every run at INFO: noise, not news.
         "django_tasks": {"level": "WARNING"},
+        # redis-py gives this logger a console handler of its own (no redaction) when a
+        # subscription starts (home.near), unless it is configured already: it logs through
+        # the root's, and only what goes wrong (it logs every pushed message at DEBUG).
+        "push_response": {"level": "WARNING"},
     },
 }
 

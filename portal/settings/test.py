@@ -34,6 +34,9 @@ PAGE_CACHE_REVALIDATE_INLINE = True
 # A publish shows at once, to the first request after it (which would otherwise get the answer
 # before, stale-while-revalidate): the tests of serving late ask for it (stale_ok, stale_cache).
 PAGE_CACHE_MAX_STALE_SECONDS = 0
+# No answers kept per process (home/near.py): its own tests turn it on, and wait until it follows
+# the version; elsewhere a hit would depend on how fast its thread subscribed.
+NEAR_CACHE_BYTES = 0
 # Two pytest-xdist workers may share one Redis: each keeps its own keys, so clearing is local.
 for _cache in CACHES.values():  # noqa: F405
     _cache["KEY_PREFIX"] = (

@@ -17,7 +17,7 @@ from events.api import caching
 from events.api.views import EventListView
 from home import freshness
 from tests.factories import event, publish
-from tests.helpers import needs_redis, on_redis
+from tests.helpers import following, needs_redis, on_redis, round_trips
 
 pytestmark = pytest.mark.django_db
 
@@ -311,3 +311,56 @@ def test_what_accept_asks_for_is_drfs_answer_never_the_kept_one(client, schedule
         # DRF's indented rendering, not the compact bytes (which it did not replace).
         assert asked.content != plain.content
         assert asked.json() == plain.json()
+
+
+# --- Answers kept per process, counted in blocks (home.near) ----------------------------------
+
+
+@needs_redis
+@override_settings(API_ANON_RATE="400/minute")
+def test_a_process_following_the_version_answers_a_kept_answer_and_its_304_without_redis(
+    client, schedule, settings, monkeypatch
+):
+    """A block of 4 numbers per trip to Redis (a hundredth of the rate): the first request
+    takes it, the next three ask Redis nothing."""
+    with following(settings, "api-near") as watch:
+        first = client.get(EVENTS)  # kept, and counted: 4 numbers taken, 1 used
+        sent = round_trips(monkeypatch, watch)
+
+        again = client.get(EVENTS)
+        not_modified = client.get(EVENTS, headers={"If-None-Match": first["ETag"]})
+        other = client.get(EVENTS, headers={"If-None-Match": '"other"'})
+        assert sent == []
+        fifth = client.get(EVENTS)
+        fifth_trips = len(sent)
+
+    assert again.content == other.content == fifth.content == first.content
+    assert _headers(again) == _headers(first)
+    assert not_modified.status_code == 304
+    assert fifth_trips == 1  # the fifth took the next block (and read nothing more)
+
+
+@needs_redis
+@override_settings(API_ANON_RATE="400/minute")
+def test_numbers_taken_in_blocks_never_let_more_requests_through_than_the_rate(
+    client, schedule, settings
+):
+    with following(settings, "api-near-rate"):
+        statuses = [client.get(EVENTS).status_code for _ in range(401)]
+
+    assert statuses[:400] == [200] * 400
+    assert statuses[400] == 429
+
+
+def test_a_block_ends_with_its_numbers_or_its_window(monkeypatch):
+    from home.near import Leases
+
+    leases = Leases()
+    leases.give("client", 2, 3, seconds=60)
+    assert [leases.take("client")[0], leases.take("client")[0], leases.take("client")] == [
+        2,
+        3,
+        None,
+    ]
+    leases.give("client", 5, 9, seconds=0)
+    assert leases.take("client") is None

@@ -136,6 +136,9 @@ def state():
 # milliseconds it has left (seventh and eighth places): a throttled API answered from the cache
 # costs one round trip. It counts ARGV[9] requests at once: a block of numbers this process
 # gives out to its next requests (home.near.Leases).
+# With ARGV[10], when no value was found, the same call marks the value's key as missed once
+# (ARGV[10] .. ARGV[2], for ARGV[11] ms) and says in the ninth place whether it already was: 1,
+# missed before (the caller keeps what it builds), or 0 (a first miss: it keeps nothing).
 _VERSIONED_GET = """
 local function lookup()
 local version = redis.call('GET', KEYS[1])
@@ -180,10 +183,20 @@ if KEYS[2] then
   found[7] = hits
   found[8] = redis.call('PTTL', KEYS[2])
 end
+if ARGV[10] ~= '' and found[1] and not found[2] then
+  if redis.call('SET', ARGV[10] .. ARGV[2], '1', 'NX', 'PX', ARGV[11]) then
+    found[9] = 0
+  else
+    found[9] = 1
+  end
+end
 return found
 """
 ETAG_SUFFIX = ":etag"
 HEAD_SUFFIX = ":head"
+# A key's mark of a first miss (get_unless_matching's `admit`), under its head and tail: no
+# version, so a key asked for before a publish is kept at its first miss after it.
+SEEN_KEY = "missed:"
 _scripts = {}
 
 
@@ -212,6 +225,9 @@ class Lookup(NamedTuple):
     # state() as of this lookup, when asked for (`with_state`), no value was found, and it was
     # read in the same call; else None (the caller reads state() itself).
     state: State | None = None
+    # Whether what the caller builds for a missing value should be kept: False only on the
+    # first miss of the key within `admit` seconds (get_unless_matching).
+    seen: bool = True
 
 
 def get_versioned(head, tail):
@@ -234,6 +250,7 @@ def get_unless_matching(
     revalidate=False,
     with_state=False,
     parts=None,
+    admit=None,
 ):
     """The current version, whether `etag` is the one stored beside the value, the value or None.
 
@@ -263,6 +280,10 @@ def get_unless_matching(
     found for the current version are kept in this process too (home.near), and the next
     lookup of one, while the process knows the version is still current, asks Redis nothing.
     With `count`, only while this process has a number of its block to give.
+
+    `admit`, seconds: when no value is found, the key is marked as missed for that long, and
+    `seen` says whether it was already (a first miss is told not to keep what it builds: a URL
+    asked for once, a crawler's, fills no memory; one asked for twice is kept from then on).
     """
     watch = near.watch(KEY) if parts is not None else None
     counted = None
@@ -302,10 +323,14 @@ def get_unless_matching(
             "1" if revalidate else "0",
             cache.make_key(CHANGED_KEY) if with_state else "",
             block,
+            cache.make_key(f"{SEEN_KEY}{head}") if admit else "",
+            int(admit * 1000) if admit else 0,
         ]
         if count is not None:
             keys.append(cache.make_key(count[0]))
-        version, value, matched, old, render, changed, *hits = script(keys=keys, args=args)
+        reply = script(keys=keys, args=args)
+        version, value, matched, old, render, changed, *hits = reply[:8]
+        seen = len(reply) < 9 or bool(reply[8])
         if count is not None:
             counted = _count(count[1], *hits)
             if block > 1:
@@ -321,9 +346,20 @@ def get_unless_matching(
                 _keep_near(
                     watch, head + tail, version, old, etag if matched else None, value, parts
                 )
-            return Lookup(version, bool(matched), value, bool(old), counted, bool(render), now)
+            return Lookup(
+                version, bool(matched), value, bool(old), counted, bool(render), now, seen
+            )
     if count is not None and counted is None:
         counted = count_hit(*count[:2])
+    found = _lookup_here(head, tail, etag, seconds, lock, revalidate, counted)
+    if admit and not found.matched and found.value is None:
+        # add() is atomic: of two first misses at once, one is told it was seen.
+        return found._replace(seen=not cache.add(f"{SEEN_KEY}{head}{tail}", 1, timeout=admit))
+    return found
+
+
+def _lookup_here(head, tail, etag, seconds, lock, revalidate, counted):
+    """get_unless_matching's lookup on any cache, in plain reads."""
     version = current_version()
     found = _read(f"{head}{version}{tail}", etag)
     if found[0] or found[1] is not None or seconds <= 0:

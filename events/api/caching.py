@@ -90,7 +90,7 @@ def kept_answers(get_response):
             return response
         response = get_response(request)
         keep = getattr(response, "api_keep", None)
-        if keep is not None:
+        if keep is not None and getattr(request, "api_admit", True):
             view.keep(response, *keep)
         return response
 
@@ -215,6 +215,7 @@ class ConditionalAnswers:
                 revalidate=True,
                 with_state=True,
                 parts=_parts,
+                admit=ANSWER_CACHE_SECONDS if settings.API_KEEP_FROM_SECOND_MISS else None,
             )
         except Exception:
             # The cache is down: DRF answers (and its throttle finds out for itself).
@@ -225,6 +226,8 @@ class ConditionalAnswers:
         request.api_answer_key = key
         # The version the lookup missed under: the view builds for it without reading it again.
         request.api_state = found.state
+        # A URL's first miss is not kept (kept_answers): most are asked for once.
+        request.api_admit = found.seen
         if found.counted.hits > throttle.num_requests:
             return None  # DRF's throttle answers 429 with Retry-After
         if found.matched:

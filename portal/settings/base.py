@@ -412,6 +412,9 @@ REST_FRAMEWORK = {
     # X-Forwarded-For must not let it escape throttling. (DRF's None would trust the header.)
     "NUM_PROXIES": TRUSTED_PROXY_COUNT or 0,
 }
+# An anonymous API answer is kept from the second miss of its URL within ten minutes, not the
+# first (events.api.caching): a window asked for once (most, from a crawler) fills no memory.
+API_KEEP_FROM_SECOND_MISS = env_bool("API_KEEP_FROM_SECOND_MISS", True)
 # Requests per anonymous client address to the public API (events.api.throttling).
 API_ANON_RATE = os.environ.get("API_ANON_RATE", "300/minute")
 # Seconds a client or CDN may reuse an API answer without asking again.

@@ -34,6 +34,9 @@ PAGE_CACHE_REVALIDATE_INLINE = True
 # A publish shows at once, to the first request after it (which would otherwise get the answer
 # before, stale-while-revalidate): the tests of serving late ask for it (stale_ok, stale_cache).
 PAGE_CACHE_MAX_STALE_SECONDS = 0
+# Every anonymous API answer is kept at its first miss: the tests of the API's answer cache check
+# what is kept; tests/events/api/test_caching.py checks the second-miss rule.
+API_KEEP_FROM_SECOND_MISS = False
 # No answers kept per process (home/near.py): its own tests turn it on, and wait until it follows
 # the version; elsewhere a hit would depend on how fast its thread subscribed.
 NEAR_CACHE_BYTES = 0

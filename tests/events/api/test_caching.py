@@ -17,7 +17,14 @@ from events.api import caching
 from events.api.views import EventListView
 from home import freshness
 from tests.factories import event, publish
-from tests.helpers import following, needs_redis, on_redis, round_trips
+from tests.helpers import (
+    LOCAL_AND_REDIS,
+    cache_for,
+    following,
+    needs_redis,
+    on_redis,
+    round_trips,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -364,3 +371,53 @@ def test_a_block_ends_with_its_numbers_or_its_window(monkeypatch):
     ]
     leases.give("client", 5, 9, seconds=0)
     assert leases.take("client") is None
+
+
+# --- A URL's answer is kept from its second miss ---------------------------------------------
+
+
+@pytest.fixture(params=LOCAL_AND_REDIS)
+def second_miss(request, settings, monkeypatch):
+    """Production's rule (kept from the second miss), on the test cache and on Redis; yields
+    the list of the answers kept (their keys)."""
+    settings.API_KEEP_FROM_SECOND_MISS = True
+    kept = []
+    real = caching.ConditionalAnswers.keep
+
+    def keep(view, response, version, key, *args):
+        kept.append(key)
+        return real(view, response, version, key, *args)
+
+    monkeypatch.setattr(caching.ConditionalAnswers, "keep", keep)
+    with cache_for(request.param, settings, "api-second-miss"):
+        yield kept
+
+
+def test_a_urls_first_miss_is_not_kept_its_second_is_and_its_third_is_a_hit(
+    client, schedule, second_miss, django_assert_num_queries
+):
+    url = f"{EVENTS}&limit=3"
+    first = client.get(url)
+    assert second_miss == []
+    second = client.get(url)
+    assert len(second_miss) == 1
+    with django_assert_num_queries(0):
+        third = client.get(url)
+
+    assert first.content == second.content == third.content
+    assert len(second_miss) == 1
+    assert client.get(f"{EVENTS}&limit=4").status_code == 200
+    assert len(second_miss) == 1  # another URL: its own first miss
+
+
+def test_a_url_kept_before_a_change_is_kept_at_its_first_miss_after_it(
+    client, schedule, second_miss
+):
+    url = f"{EVENTS}&limit=3"
+    client.get(url)
+    client.get(url)
+    freshness.bump()  # a withdrawal: nothing from before is served
+
+    client.get(url)
+
+    assert len(second_miss) == 2

@@ -409,7 +409,7 @@ def set_versioned(head, version, tail, etag, value, timeout, etag_head=None):
     cache.set_many(values, timeout)
     watch = near.watch(KEY)
     if watch is not None and version == watch.current():
-        watch.store.put(f"{head}{tail}", version, etag, etag_head, value)
+        watch.store.put(f"{head}{tail}", version, etag, etag_head, value, seconds=timeout)
 
 
 # A counter that starts at a request and lives `seconds` (ARGV[1], in ms) from there: INCR and

@@ -38,12 +38,18 @@ TRUST_SECONDS = 2.0
 # A watch that cannot subscribe tries again after this long.
 RETRY_SECONDS = 1.0
 CHANNEL_SUFFIX = ":moved"
+# The longest an answer is kept here before it is read from Redis again: what the shared cache
+# holds times out (PAGE_CACHE_SECONDS: "upcoming" moves on with the clock), and after a publish
+# the page before is served late from the shared cache only if it is still there, so a page
+# that kept being sent from here must be read, and rendered again once expired, there too.
+KEEP_SECONDS = 30.0
 
 
 class Store:
     """Answers kept for one content version each, `limit` bytes at most, least recently used
-    out. An entry is (version, ETag or None, head or None, value or None): what lookups found
-    under that version, merged as more is found (a 304's lookup finds the ETag and head, a
+    out, each for KEEP_SECONDS at most (or the `seconds` it is put for, if fewer). An entry is
+    (version, ETag or None, head or None, value or None, its cost, when it expires): what lookups
+    found under that version, merged as more is found (a 304's lookup finds the ETag and head, a
     200's the value and its ETag); an answer stored again under another ETag replaces it.
     Threads of a worker share it."""
 
@@ -56,15 +62,16 @@ class Store:
     def get(self, key, version):
         with self.lock:
             entry = self.entries.get(key)
-            if entry is None or entry[0] != version:
+            if entry is None or entry[0] != version or entry[5] <= time.monotonic():
                 return None
             self.entries.move_to_end(key)
             return entry
 
-    def put(self, key, version, etag=None, head=None, value=None):
+    def put(self, key, version, etag=None, head=None, value=None, seconds=KEEP_SECONDS):
         cost = len(key) + weight(head) + weight(value) + 200
         if cost > self.limit:
             return
+        expires = time.monotonic() + min(seconds, KEEP_SECONDS)
         with self.lock:
             old = self.entries.pop(key, None)
             if old is not None:
@@ -75,7 +82,8 @@ class Store:
                     head = head if head is not None else old[2]
                     value = value if value is not None else old[3]
                     cost = len(key) + weight(head) + weight(value) + 200
-            self.entries[key] = (version, etag, head, value, cost)
+                    expires = min(expires, old[5])
+            self.entries[key] = (version, etag, head, value, cost, expires)
             self.size += cost
             while self.size > self.limit:
                 _key, dropped = self.entries.popitem(last=False)

@@ -75,6 +75,19 @@ def round_trips(monkeypatch, watch=None):
     return sent
 
 
+class Renders:
+    """A view counting its renders; its body names the render."""
+
+    def __init__(self):
+        self.count = 0
+
+    def __call__(self, request):
+        from django.http import HttpResponse
+
+        self.count += 1
+        return HttpResponse(f"render {self.count}")
+
+
 def cache_for(param, settings, name):
     """on_redis() for the "redis" param of LOCAL_AND_REDIS, nothing for "local"."""
     return on_redis(settings, name) if param == "redis" else contextlib.nullcontext()

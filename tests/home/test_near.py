@@ -5,14 +5,13 @@ it no longer knows as current."""
 import time
 
 from django.core.cache import cache
-from django.http import HttpResponse
 from django.test import RequestFactory
 
 import pytest
 
 from home import freshness, near
 from portal.page_cache import AnonymousPageCacheMiddleware
-from tests.helpers import following, needs_redis, round_trips
+from tests.helpers import Renders, following, needs_redis, round_trips
 
 pytestmark = needs_redis
 
@@ -31,17 +30,6 @@ def watch(settings):
     settings.PAGE_CACHE_SECONDS = 300
     with following(settings, "near") as found:
         yield found
-
-
-class Renders:
-    """A view counting its renders; its body names the render."""
-
-    def __init__(self):
-        self.count = 0
-
-    def __call__(self, request):
-        self.count += 1
-        return HttpResponse(f"render {self.count}")
 
 
 def page_keys():
@@ -194,3 +182,20 @@ def test_what_a_lookup_and_a_store_find_for_one_version_merges():
     store.put("k", 8, None, None, {"gzip": b"y"})
 
     assert store.get("k", 8)[1:4] == (None, None, {"gzip": b"y"})
+
+
+def test_a_kept_page_is_read_from_redis_again_after_a_while(watch, monkeypatch):
+    """Redis's entry times out (PAGE_CACHE_SECONDS) and is what a publish serves late: a page
+    is never sent from here for longer than KEEP_SECONDS without reading it there."""
+    monkeypatch.setattr(near, "KEEP_SECONDS", 0.2)
+    view = Renders()
+    middleware = AnonymousPageCacheMiddleware(view)
+    middleware(RequestFactory().get("/en/"))
+    cache.delete_many(page_keys())  # as if timed out in Redis
+    assert middleware(RequestFactory().get("/en/")).content == b"render 1"  # kept here
+
+    time.sleep(0.25)
+    again = middleware(RequestFactory().get("/en/"))
+
+    assert (again["X-Page-Cache"], again.content) == ("miss", b"render 2")
+    assert cache.keys("page:*")  # stored in Redis again

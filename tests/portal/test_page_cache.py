@@ -28,7 +28,7 @@ import pytest
 from home import freshness
 from portal.page_cache import AnonymousPageCacheMiddleware, revalidations
 from tests.factories import event
-from tests.helpers import LOCAL_AND_REDIS, cache_for
+from tests.helpers import LOCAL_AND_REDIS, Renders, cache_for
 
 SessionStore = import_module(settings.SESSION_ENGINE).SessionStore
 
@@ -396,17 +396,6 @@ def stale_cache(request, settings):
     settings.PAGE_CACHE_MAX_STALE_SECONDS = 5
     with cache_for(request.param, settings, "swr"):
         yield
-
-
-class Renders:
-    """A view counting its renders; its body names the render."""
-
-    def __init__(self):
-        self.count = 0
-
-    def __call__(self, request):
-        self.count += 1
-        return HttpResponse(f"render {self.count}")
 
 
 def _lock(middleware, request):

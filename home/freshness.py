@@ -482,7 +482,8 @@ def shared(version, name, build):
 # The old version is marked under its own string (no arithmetic); no counter: false.
 # A withdrawal (ARGV[3] the FLOOR_KEY, ARGV[4] ms) sets the floor to the new version instead.
 # The new version is published on the channel ARGV[5] in the same call, so every process that
-# follows it (home.near) gets the versions in the order they were made.
+# follows it (home.near) gets the versions in the order they were made; a Redis that refuses
+# PUBLISH (an ACL) still moves the version (pcall).
 _BUMP = """
 local old = redis.call('GET', KEYS[1])
 if not old then return false end
@@ -490,7 +491,7 @@ if ARGV[1] ~= '' then redis.call('SET', ARGV[1] .. old, '1', 'PX', ARGV[2]) end
 redis.call('INCR', KEYS[1])
 local version = redis.call('GET', KEYS[1])
 if ARGV[3] ~= '' then redis.call('SET', ARGV[3], version, 'PX', ARGV[4]) end
-redis.call('PUBLISH', ARGV[5], version)
+redis.pcall('PUBLISH', ARGV[5], version)
 return version
 """
 

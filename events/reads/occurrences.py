@@ -588,7 +588,12 @@ class OneOffIndex:
                 first = bisect_right(self.starts, start - self.longest, hi=low)
             except OverflowError:  # a window from the first representable instant
                 first = 0
-            found = [s for s in self.slots[first:low] if s.end > start] + self.slots[low:high]
+            head = [s for s in self.slots[first:low] if s.end > start]
+            if ended_by is None and not fields and not path_sets:
+                # Unfiltered, the window is a span of the index: not copied (a year of events
+                # is thousands of slots; a page shows twenty).
+                return Span(head, self.slots, low, high)
+            found = head + self.slots[low:high]
         else:
             found = [s for s in self.slots[:high] if s.end > start]
         if ended_by is not None:
@@ -599,6 +604,37 @@ class OneOffIndex:
             prefixes = tuple(paths)
             found = [s for s in found if s.path.startswith(prefixes)]
         return found
+
+
+class Span:
+    """A window of a OneOffIndex as a read-only sequence, without copying it: `head` (the
+    slots that start before the window and end in it, a list), then `slots[low:high]`.
+    Slicing gives a list of what the slice covers; `+` a list of both."""
+
+    __slots__ = ("head", "slots", "low", "high")
+
+    def __init__(self, head, slots, low, high):
+        self.head, self.slots, self.low, self.high = head, slots, low, high
+
+    def __len__(self):
+        return len(self.head) + self.high - self.low
+
+    def __iter__(self):
+        yield from self.head
+        yield from self.slots[self.low : self.high]
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return list(self)[index]
+        begin, stop, step = index.indices(len(self))
+        if step != 1:
+            return list(self)[index]
+        shown = len(self.head)
+        rest = self.slots[self.low + max(0, begin - shown) : self.low + max(0, stop - shown)]
+        return self.head[begin:stop] + (rest if stop > shown else [])
+
+    def __add__(self, other):
+        return list(self) + list(other)
 
 
 # What a version's index of a language and host is while it is not built yet.
@@ -669,7 +705,7 @@ class IndexedSequence:
         # Both in the listings' order already (series_slots sorts the dates it keeps).
         self.one_offs, self.series = one_offs, series
         if latest_first:
-            self.one_offs, self.series = one_offs[::-1], series[::-1]
+            self.series = series[::-1]
         self.latest_first = latest_first
 
     def count(self):
@@ -682,6 +718,10 @@ class IndexedSequence:
         if not isinstance(index, slice) or index.step not in (None, 1):
             raise TypeError("IndexedSequence supports plain slices only")
         stop = self.count() if index.stop is None else max(0, index.stop)
+        if self.latest_first:
+            # The last `stop` of each, latest first (a Span is sliced, never copied whole).
+            merged = self.one_offs[-stop or len(self.one_offs) :][::-1] + self.series[:stop]
+            return sorted(merged, key=_sort_key, reverse=True)[index]
         merged = self.one_offs[:stop] + self.series[:stop]
         return sorted(merged, key=_sort_key, reverse=self.latest_first)[index]
 

@@ -219,11 +219,21 @@ def test_an_index_window_is_every_event_overlapping_it_in_order(seed):
             key=lambda s: (s.start, s.id),
         )
         found = index.window(start, end, ended_by=ended_by, path_sets=path_sets, fields=fields)
-        assert found == expected
-        sequence = occurrences.IndexedSequence(found, [], latest_first=bool(ended_by))
-        order = expected[::-1] if ended_by else expected
+        # Unfiltered, a span of the index (occurrences.Span), not a copy.
+        unfiltered = ended_by is None and not fields and not path_sets and not irregular
+        assert isinstance(found, occurrences.Span) is unfiltered
+        assert list(found) == expected and len(found) == len(expected)
+        for _ in range(5):
+            a, b = rng.randrange(-5, len(expected) + 5), rng.randrange(-5, len(expected) + 5)
+            assert found[a:b] == expected[a:b] and found[a:] == expected[a:]
+            assert found[:b] == expected[:b]
+        assert found + expected[:1] == expected + expected[:1]
+        latest_first = rng.random() < 0.5
+        sequence = occurrences.IndexedSequence(found, [], latest_first=latest_first)
+        order = expected[::-1] if latest_first else expected
         assert sequence.count() == len(order)
         assert sequence[2:9] == order[2:9] and sequence[len(order) :] == []
+        assert sequence[0:1] == order[0:1] and sequence[:0] == []
 
 
 @pytest.fixture

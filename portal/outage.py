@@ -1,16 +1,11 @@
 """Answer 503 (not 500) when the database cannot be reached, so clients and CDNs retry."""
 
-import logging
-
-from django.db import InterfaceError, OperationalError
-from django.http import HttpResponse
-
-logger = logging.getLogger(__name__)
-RETRY_AFTER_SECONDS = 30
+from home.outage import UNAVAILABLE, unavailable
 
 
 class DatabaseUnavailableMiddleware:
-    """Turns a lost database connection in a view into 503 with Retry-After, never cached.
+    """Turns a lost database connection in a view into 503 with Retry-After, never cached
+    (home.outage).
 
     Programming errors (a bad query) stay 500: only OperationalError / InterfaceError — the
     database is down, refusing connections, or the connection broke — mean "try again later".
@@ -23,12 +18,6 @@ class DatabaseUnavailableMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        if not isinstance(exception, OperationalError | InterfaceError):
+        if not isinstance(exception, UNAVAILABLE):
             return None
-        logger.error("database unavailable: %s", exception, extra={"path": request.path})
-        response = HttpResponse(
-            "Service temporarily unavailable.", status=503, content_type="text/plain"
-        )
-        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
-        response["Cache-Control"] = "no-store"
-        return response
+        return unavailable(request, exception)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+from rest_framework.fields import empty
 
 from events.domain.choices import Audience, Status
 from home.i18n import language_codes
@@ -184,14 +185,54 @@ class EventListParams(PageParams):
     )
 
     def validate(self, attrs):
-        now = timezone.now().replace(second=0, microsecond=0)
-        start = attrs.get("start") or now
-        end = attrs.get("end") or start + DEFAULT_WINDOW
-        if end <= start:
-            raise serializers.ValidationError({"end": [_("The end must be after the start.")]})
-        if end - start > MAX_WINDOW:
-            raise serializers.ValidationError(
-                {"end": [_("The window may not exceed two years; ask for it in parts.")]}
-            )
-        attrs["start"], attrs["end"] = start, end
-        return attrs
+        return bounded_window(attrs)
+
+
+def bounded_window(attrs):
+    """`attrs` with the window's `start` (default: now, to the minute) and `end` (default: a
+    year later) set, or a ValidationError naming `end`."""
+    now = timezone.now().replace(second=0, microsecond=0)
+    start = attrs.get("start") or now
+    end = attrs.get("end") or start + DEFAULT_WINDOW
+    if end <= start:
+        raise serializers.ValidationError({"end": [_("The end must be after the start.")]})
+    if end - start > MAX_WINDOW:
+        raise serializers.ValidationError(
+            {"end": [_("The window may not exceed two years; ask for it in parts.")]}
+        )
+    attrs["start"], attrs["end"] = start, end
+    return attrs
+
+
+# The parameters of a plain list: a window, a page of it and a language, no filter.
+PLAIN_LIST = ("start", "end", "limit", "offset")
+
+
+def plain_list_params(query):
+    """The parameters of an event list request that sends no filter, validated (a QueryDict:
+    the last value of each), exactly as EventListParams validates them, its `lang` if sent
+    included; None for any other request, or one with an invalid value, which EventListParams
+    validates (and whose 400 names the parameter). No serializer is made: the declared fields
+    validate their own values (events.api.caching's lean answers)."""
+    data = query.dict()
+    if any(name in data for name in _FILTERS):
+        return None
+    fields = EventListParams._declared_fields
+    attrs = {}
+    if "lang" in data:
+        if data["lang"] not in language_codes():
+            return None
+        attrs["lang"] = data["lang"]
+    try:
+        for name in PLAIN_LIST:
+            if name in data:
+                attrs[name] = fields[name].run_validation(data[name])
+            elif fields[name].default is not empty:
+                attrs[name] = fields[name].default
+        return bounded_window(attrs)
+    except serializers.ValidationError:
+        return None
+
+
+# Every other parameter of a list (unknown names are ignored, as by EventListParams).
+_FILTERS = frozenset(EventListParams._declared_fields) - {*PLAIN_LIST, "lang"}

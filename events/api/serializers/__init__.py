@@ -18,6 +18,7 @@ from events.api.params import (
     EventListParams,
     LanguageParams,
     PageParams,
+    plain_list_params,
 )
 from events.api.serializers.common import (
     EVENT_IMAGE_SPECS,
@@ -71,6 +72,7 @@ __all__ = [
     "EARLIEST",
     "EVENT_IMAGE_SPECS",
     "EventListParams",
+    "plain_list_params",
     "EventPageSerializer",
     "EventSerializer",
     "EventSpeakerSerializer",

@@ -77,7 +77,11 @@ class PublicAPIView(ConditionalAnswers, APIView):
     def get_params(self, request):
         params = self.params_class(data=request.query_params)
         params.is_valid(raise_exception=True)
-        data = dict(params.validated_data)
+        return self.negotiate(request, dict(params.validated_data))
+
+    def negotiate(self, request, data):
+        """`data` (validated parameters) with its language: `lang`, else the one the
+        Accept-Language header chooses (and the answer then varies by the header)."""
         self.negotiated = "lang" not in data
         data["lang"] = data.get("lang") or accepted_language(request.headers.get("Accept-Language"))
         return data

@@ -83,15 +83,14 @@ class EventListView(MemberAwareAPIView):
         self.resolve_names(params)
         language = params["lang"]
         if not queries.reads_every_occurrence(params):
-            # Only the slice shown is read and built (queries.listed_slots).
+            if not request.user.is_authenticated:
+                return self.lean_build(request, params)
+            # A member's answer (access details) is built for them alone, every time.
             slots = queries.listed_slots(params["start"], params["end"], language, params)
             count, following, previous, page = self.paginate(request, slots, params)
-            if request.user.is_authenticated:
-                # A member's answer (access details) is built for them alone, every time.
-                return self.answer(
-                    request, count, following, previous, occurrences.occurrences_for(page), language
-                )
-            return self.anonymous_answer(request, count, following, previous, page, language)
+            return self.answer(
+                request, count, following, previous, occurrences.occurrences_for(page), language
+            )
         occs = queries.scoped_occurrences(params["start"], params["end"], language, params)
         latest, removed = None, []
         since = params.get("updated_since")
@@ -121,6 +120,20 @@ class EventListView(MemberAwareAPIView):
             ]
         count, following, previous, page = self.paginate(request, occs, params)
         return self.answer(request, count, following, previous, page, language, latest, removed)
+
+    def lean_params(self, request):
+        # A plain window (no filter, no `q` or `updated_since`): a lean answer's.
+        params = serializers.plain_list_params(request.GET)
+        return None if params is None else self.negotiate(request, params)
+
+    def lean_build(self, request, params):
+        """An anonymous list whose names are resolved and which needs only the slice shown
+        (queries.reads_every_occurrence false): only the slice is read and built
+        (queries.listed_slots)."""
+        language = params["lang"]
+        slots = queries.listed_slots(params["start"], params["end"], language, params)
+        count, following, previous, page = self.paginate(request, slots, params)
+        return self.anonymous_answer(request, count, following, previous, page, language)
 
     def anonymous_answer(self, request, count, following, previous, slots, language):
         """The list's body for one page of slots, for an anonymous caller: each event as kept

@@ -71,13 +71,20 @@ class Store:
         cost = len(key) + weight(head) + weight(value) + 200
         if cost > self.limit:
             return
-        expires = time.monotonic() + min(seconds, KEEP_SECONDS)
+        now = time.monotonic()
+        expires = now + min(seconds, KEEP_SECONDS)
         with self.lock:
             old = self.entries.pop(key, None)
             if old is not None:
                 self.size -= old[4]
-                # The same answer (one version, no two ETags): what each lookup found of it.
-                if old[0] == version and (None in (etag, old[1]) or etag == old[1]):
+                # The same answer (one version, no two ETags), not expired: what each lookup
+                # found of it. (An expired one is replaced: merged, it would stay expired, and
+                # the answer would never be kept here again in that version.)
+                if (
+                    old[0] == version
+                    and old[5] > now
+                    and (None in (etag, old[1]) or etag == old[1])
+                ):
                     etag = etag if etag is not None else old[1]
                     head = head if head is not None else old[2]
                     value = value if value is not None else old[3]

@@ -199,3 +199,22 @@ def test_a_kept_page_is_read_from_redis_again_after_a_while(watch, monkeypatch):
 
     assert (again["X-Page-Cache"], again.content) == ("miss", b"render 2")
     assert cache.keys("page:*")  # stored in Redis again
+
+    # ...and kept here again, for another while.
+    cache.delete_many(page_keys())
+    assert middleware(RequestFactory().get("/en/")).content == b"render 2"
+
+
+def test_an_expired_entry_stored_again_is_kept_again(monkeypatch):
+    now = [100.0]
+    monkeypatch.setattr(near.time, "monotonic", lambda: now[0])
+    store = near.Store(limit=10_000)
+    store.put("k", 7, '"a"', {"headers": []}, {"gzip": b"x"})
+    now[0] += near.KEEP_SECONDS + 1
+    assert store.get("k", 7) is None
+
+    store.put("k", 7, '"a"', None, {"gzip": b"x"})  # read from Redis again
+
+    assert store.get("k", 7)[1:4] == ('"a"', None, {"gzip": b"x"})
+    now[0] += near.KEEP_SECONDS - 1
+    assert store.get("k", 7) is not None

@@ -415,7 +415,7 @@ class ConditionalAnswers:
         negotiated or not): the lean answer has that answer's headers (`shapes`), its own
         validators and length, and the body DRF's renderer gives for the same data. The same
         status, headers and bytes as the whole stack's answer (tests/events/api/test_lean.py);
-        a third of the work of a miss on the benchmark."""
+        about half the CPU of a miss on the benchmark."""
         if not settings.API_LEAN_MISSES or any(name in request.META for name in PRECONDITIONS):
             return None
         params = self.lean_params(request)

@@ -57,12 +57,34 @@ loglevel = os.environ.get("GUNICORN_LOGLEVEL", "info")
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 
 
+def gc_thresholds(text):
+    """GC_THRESHOLDS, the garbage collector's thresholds in each worker (generations 0, 1 and 2;
+    Python's own are 700,10,10; see post_worker_init), as gc.set_threshold takes them."""
+    try:
+        values = tuple(int(part) for part in text.split(","))
+    except ValueError:
+        values = ()
+    if len(values) != 3 or min(values) < 1:
+        raise ValueError(
+            f"GC_THRESHOLDS must be three positive integers, e.g. 20000,50,100: {text!r}"
+        )
+    return values
+
+
+# Read when gunicorn reads this file: a bad value stops the server starting, not every worker.
+_gc_thresholds = gc_thresholds(os.environ.get("GC_THRESHOLDS") or "20000,50,100")
+
+
 def post_worker_init(worker):
     """Once a worker has loaded the app: load the URL configuration (every view module, as the
     first request would), then move everything loaded so far out of the garbage collector's
     reach (gc.freeze). Those objects live as long as the worker; left in the oldest generation,
     every full collection walked them again, holding all the worker's threads for 100-290 ms
-    on the benchmark machine (docs/architecture.md#caching-and-freshness)."""
+    on the benchmark machine (docs/architecture.md#caching-and-freshness).
+
+    Then the collector's thresholds (GC_THRESHOLDS): at Python's 700 allocations, a render in
+    flight (the network feed's: half a second) saw its young objects promoted until full
+    collections, which walk every request in flight, took 15 % of the workers' CPU under load."""
 
     from django.apps import apps
 
@@ -72,3 +94,4 @@ def post_worker_init(worker):
         get_resolver().url_patterns  # noqa: B018 - loads the URLconf and the views it imports
     gc.collect()
     gc.freeze()
+    gc.set_threshold(*_gc_thresholds)

@@ -145,12 +145,42 @@ def test_gunicorn_workers_load_the_urlconf_and_freeze_it_out_of_the_garbage_coll
         "django.setup()\n"
         "before = 'portal.urls' in sys.modules\n"
         "runpy.run_path('portal/gunicorn.conf.py')['post_worker_init'](None)\n"
-        "print(before, 'portal.urls' in sys.modules, gc.get_freeze_count())\n"
+        "print(before, 'portal.urls' in sys.modules, gc.get_freeze_count(), gc.get_threshold())\n"
     )
     env = os.environ | {"DJANGO_SETTINGS_MODULE": "portal.settings.test"}
+    env.pop("GC_THRESHOLDS", None)
     result = subprocess.run(  # noqa: S603 - fixed arguments
         [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True
     )
-    before, after, frozen = result.stdout.split()
+    before, after, frozen, thresholds = result.stdout.split(maxsplit=3)
     assert (before, after) == ("False", "True")
     assert int(frozen) > 50_000  # Django, Wagtail and the views: about 190,000 objects
+    assert thresholds.strip() == "(20000, 50, 100)"  # Python's own: (700, 10, 10)
+
+
+def worker_gc_thresholds(value):
+    code = (
+        "import gc, runpy\n"
+        "runpy.run_path('portal/gunicorn.conf.py')['post_worker_init'](None)\n"
+        "print(gc.get_threshold())\n"
+    )
+    env = os.environ | {"GC_THRESHOLDS": value}
+    return subprocess.run(  # noqa: S603 - fixed arguments
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+
+
+def test_gunicorn_workers_take_the_garbage_collector_thresholds_from_the_environment():
+    """Young objects of a long render are not promoted every 700 allocations until full
+    collections walk every request in flight (docs/architecture.md#caching-and-freshness)."""
+    result = worker_gc_thresholds("5000,10,10")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "(5000, 10, 10)"
+
+
+@pytest.mark.parametrize("value", ["20000,50", "20000;50;100", "0,10,10", "a,b,c", "1,2,3,4"])
+def test_a_bad_gc_thresholds_value_stops_gunicorn_reading_its_configuration(value):
+    result = worker_gc_thresholds(value)
+    assert result.returncode != 0
+    assert "GC_THRESHOLDS must be three positive integers" in result.stderr
+    assert repr(value) in result.stderr

@@ -44,7 +44,6 @@ from django.utils.http import http_date, parse_etags
 
 from rest_framework.response import Response
 
-from events.api.renderers import JSONRenderer
 from home import freshness, responses, visibility
 from home.i18n import accepted_language
 from home.outage import UNAVAILABLE, unavailable
@@ -72,8 +71,6 @@ PRECONDITIONS = (
     "HTTP_IF_MATCH",
     "HTTP_IF_UNMODIFIED_SINCE",
 )
-# The API's one renderer (REST_FRAMEWORK's DEFAULT_RENDERER_CLASSES), for lean answers.
-LEAN_RENDERER = JSONRenderer()
 
 
 def keepable(response):
@@ -105,6 +102,10 @@ class Shapes:
         self.known = {}
 
     def learn(self, view, response):
+        """Keep `response`'s headers if it is the first keepable answer of its shape from a view
+        with a lean path (one that overrides lean_params)."""
+        if type(view).lean_params is ConditionalAnswers.lean_params:
+            return
         if getattr(response, "api_keep", None) is None or not keepable(response):
             return
         if not all(map(response.has_header, OWN_HEADERS)):
@@ -436,7 +437,9 @@ class ConditionalAnswers:
                 data = self.lean_build(request, params)
         except UNAVAILABLE as error:
             return unavailable(request, error)
-        body = LEAN_RENDERER.render(data, JSON, {"view": self, "request": request})
+        # The view's own renderer, as DRF would choose it for a request that names no format.
+        renderer = self.renderer_classes[0]()
+        body = renderer.render(data, renderer.media_type, {"view": self, "request": request})
         own = {
             "etag": etag,
             "last-modified": http_date(last_modified),

@@ -86,8 +86,7 @@ class EventListView(MemberAwareAPIView):
             if not request.user.is_authenticated:
                 return self.lean_build(request, params)
             # A member's answer (access details) is built for them alone, every time.
-            slots = queries.listed_slots(params["start"], params["end"], language, params)
-            count, following, previous, page = self.paginate(request, slots, params)
+            count, following, previous, page = self.listed_page(request, params)
             return self.answer(
                 request, count, following, previous, occurrences.occurrences_for(page), language
             )
@@ -130,10 +129,14 @@ class EventListView(MemberAwareAPIView):
         """An anonymous list whose names are resolved and which needs only the slice shown
         (queries.reads_every_occurrence false): only the slice is read and built
         (queries.listed_slots)."""
-        language = params["lang"]
-        slots = queries.listed_slots(params["start"], params["end"], language, params)
-        count, following, previous, page = self.paginate(request, slots, params)
-        return self.anonymous_answer(request, count, following, previous, page, language)
+        count, following, previous, page = self.listed_page(request, params)
+        return self.anonymous_answer(request, count, following, previous, page, params["lang"])
+
+    def listed_page(self, request, params):
+        """(count, next, previous, page of slots) of a list that needs only the slice shown:
+        only the slice is read (queries.listed_slots)."""
+        slots = queries.listed_slots(params["start"], params["end"], params["lang"], params)
+        return self.paginate(request, slots, params)
 
     def anonymous_answer(self, request, count, following, previous, slots, language):
         """The list's body for one page of slots, for an anonymous caller: each event as kept

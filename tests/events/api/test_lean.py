@@ -143,6 +143,18 @@ def test_no_lean_answer_before_the_whole_stack_gave_one_of_its_shape(
     assert lean.built == [f"{LIST}?start=2026-01-03&lang=fr"]
 
 
+def test_only_views_with_a_lean_path_have_their_shapes_learnt(client, example_schedule, lean):
+    caching.shapes.known.clear()
+    for url in (
+        "/api/v1/series/",
+        "/api/v1/speakers/",
+        "/api/v1/chapters/",
+        f"{LIST}?start=2026-01-01",
+    ):
+        assert client.get(url).status_code == 200
+    assert {view for view, _, _ in caching.shapes.known} == {EventListView}
+
+
 def test_a_setting_changed_forgets_the_shapes(client, example_schedule, lean, settings):
     client.get(f"{LIST}?start=2026-01-01")
     settings.API_MAX_AGE = 30

@@ -46,6 +46,7 @@ import urllib.request
 from collections import Counter
 from pathlib import Path
 
+import gc_pauses
 import growth
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -900,15 +901,11 @@ def background_renders(log, path):
     return counts
 
 
-GC_PAUSE_MS = 10  # bench/settings.py's GC_PAUSE_LOGGED_MS
-GC_PAUSE = re.compile(r"gc pause: generation \d+, ([\d.]+) ms")
-
-
-def gc_pauses(log, offset):
+def logged_gc_pauses(log, offset):
     """The milliseconds of each garbage collection pause the server logged after `offset`."""
     with open(log) as text:
         text.seek(offset)
-        return [float(ms) for ms in GC_PAUSE.findall(text.read())]
+        return [float(ms) for ms in gc_pauses.PATTERN.findall(text.read())]
 
 
 def publish_under_load(args, base, env, path, pk, log):
@@ -955,7 +952,7 @@ def publish_under_load(args, base, env, path, pk, log):
     time.sleep(PUBLISH_MARGIN)
     load.send_signal(signal.SIGINT)
     output = load.communicate(timeout=60)[0]
-    pauses = gc_pauses(log, log_mark)
+    pauses = logged_gc_pauses(log, log_mark)
     editor.communicate(timeout=60)
     fresh = get(base + path, dict([args.uncached.split(": ", 1)]))
     line = next(line for line in output.splitlines() if line.startswith("WRK_JSON "))
@@ -1006,8 +1003,8 @@ def publish_under_load(args, base, env, path, pk, log):
             "are corrected for coordinated omission: a slow answer also counts as the requests "
             "its connection would have sent meanwhile, so one answer of a second on one "
             "connection weighs as hundreds)",
-            f"- garbage collections that held a worker {GC_PAUSE_MS} ms or more during the load "
-            f"(bench/settings.py logs them): {len(pauses)}"
+            f"- garbage collections that held a worker {gc_pauses.LOGGED_MS} ms or more during the "
+            f"load (bench/settings.py logs them): {len(pauses)}"
             + (f", the longest {max(pauses):.0f} ms" if pauses else ""),
             f"- a reader got the new page {new_after:.2f} s after the publish began "
             f"({len(polled)} requests one after another: "

@@ -20,6 +20,7 @@ os.environ.setdefault("SITE_URL", "http://127.0.0.1:8000")
 # Page-created and request log lines would cost time and drown the report.
 os.environ.setdefault("LOG_LEVEL", "WARNING")
 
+from bench import gc_pauses
 from portal.settings.production import *  # noqa: F403
 from portal.settings.production import LOGGING, MIDDLEWARE
 
@@ -42,9 +43,8 @@ LOGGING = {
 }
 
 # Every garbage collection that holds a worker (all its threads: it holds the GIL) for
-# GC_PAUSE_LOGGED_MS or more is logged, for the publish check: a long pause around a publish
+# gc_pauses.LOGGED_MS or more is logged, for the publish check: a long pause around a publish
 # is a reader's p99.
-GC_PAUSE_LOGGED_MS = 10
 _gc_logger = logging.getLogger("bench.gc")
 _gc_began = []
 
@@ -56,9 +56,9 @@ def _log_gc_pause(phase, info):
         began, cpu_began = _gc_began
         _gc_began.clear()
         ms = (time.perf_counter() - began) * 1000
-        if ms >= GC_PAUSE_LOGGED_MS:
+        if ms >= gc_pauses.LOGGED_MS:
             _gc_logger.warning(
-                "gc pause: generation %d, %.1f ms, %.1f ms of CPU, %d collected",
+                gc_pauses.LINE,
                 info["generation"], ms, (time.thread_time() - cpu_began) * 1000,
                 info["collected"],
             )  # fmt: skip

@@ -35,8 +35,11 @@ logger = logging.getLogger(__name__)
 # an answer to one came back within TRUST_SECONDS.
 PING_SECONDS = 0.5
 TRUST_SECONDS = 2.0
-# A watch that cannot subscribe tries again after this long.
+# A watch that lost its subscription tries again after RETRY_SECONDS; one that keeps failing
+# to subscribe (a Redis that refuses SUBSCRIBE: set NEAR_CACHE_BYTES=0 there) waits twice as
+# long each time, up to RETRY_MAX_SECONDS, and logs its first failure, then one a minute at most.
 RETRY_SECONDS = 1.0
+RETRY_MAX_SECONDS = 60.0
 CHANNEL_SUFFIX = ":moved"
 # The longest an answer is kept here before it is read from Redis again: what the shared cache
 # holds times out (PAGE_CACHE_SECONDS: "upcoming" moves on with the clock), and after a publish
@@ -171,6 +174,8 @@ class Watch:
         self.known = None
         # time.monotonic() of the last sign of life of the subscription; 0: none to trust.
         self.confirmed = 0.0
+        # Whether the subscription being followed was confirmed (the retries start over).
+        self.subscribed = False
         self.stopped = threading.Event()
         # The subscription being followed (a test cuts it to see the watch recover).
         self.pubsub = None
@@ -206,17 +211,27 @@ class Watch:
             self.confirmed = 0.0
 
     def run(self):
+        delay = 0.0
         while not self.stopped.is_set():
+            self.subscribed = False
             try:
                 self.follow()
             except Exception:
-                if not self.stopped.is_set():
-                    logger.warning("content version watch lost its subscription", exc_info=True)
+                if self.subscribed:
+                    delay = 0.0
+                delay = min(2 * delay, RETRY_MAX_SECONDS) if delay else RETRY_SECONDS
+                if not self.stopped.is_set() and delay in (RETRY_SECONDS, RETRY_MAX_SECONDS):
+                    logger.warning(
+                        "content version watch %s; subscribing again in %g s",
+                        "lost its subscription" if self.subscribed else "cannot subscribe",
+                        delay,
+                        exc_info=True,
+                    )
             with self.lock:
                 self.confirmed = 0.0
                 self.known = None
             self.store.clear()
-            self.stopped.wait(RETRY_SECONDS)
+            self.stopped.wait(delay)
 
     def follow(self):
         pubsub = self.pubsub = self.client.pubsub()
@@ -231,6 +246,7 @@ class Watch:
                     raise TimeoutError("no confirmation of the subscription")
             with self.lock:
                 self.confirmed = time.monotonic()
+            self.subscribed = True
             pinged = 0.0
             while not self.stopped.is_set():
                 if self.known is None:

@@ -265,6 +265,47 @@ def feed_data(page, language, start, end, request=None, limit=MAX_EVENTS, user=N
 def _feed_data(page, language, start, end, request, limit, user):
     page = page.specific
     if isinstance(page, EventPage):
+        # One event (its window aside): what it holds but its URLs and a member's notes is read
+        # once per content version in each process, as its page's speakers are
+        # (events.reads.event_page; a publish, a speaker's edit or an access change moves the
+        # version).
+        found, series, latest, speakers, titles, published = per_version_entry(
+            "event-feeds",
+            (page.pk, language, limit),
+            lambda: _feed_content(page, language, None, None, limit),
+            limit=FEEDS_KEPT,
+        )
+    else:
+        found, series, latest, speakers, titles, published = _feed_content(
+            page, language, start, end, limit
+        )
+    pages = [occ.page for occ in found] + series
+    url = page.get_full_url(request) or ""
+    return ical.FeedData(
+        title=page.title,
+        description=page.intro,
+        language=language,
+        url=url,
+        source=url + FEED_SUFFIX if url else "",
+        occurrences=found,
+        series=series,
+        speakers=speakers,
+        urls=_page_urls(pages, request),
+        hosts=titles,
+        notes=join_notes(found, series, language, url, user, published),
+        join_urls=public_join_urls(found, series, published),
+        modified={
+            **{occ.page.pk: modified.last_modified(occ, latest) for occ in found},
+            **{s.pk: modified.series_last_modified(s, latest) for s in series},
+        },
+        timezone=_own_zone(page),
+    )
+
+
+def _feed_content(page, language, start, end, limit):
+    """(occurrences, series, their last changes, speakers, hosts' titles, links published
+    openly) of the feed of `page` over [start, end) (one event's whatever the window)."""
+    if isinstance(page, EventPage):
         occ = occurrences.occurrence_for_page(page)
         found, series = ([] if occ.date_tba or occ.start is None else [occ]), []
         latest = modified.group_latest([occ.page] + ([occ.series] if occ.series else []))
@@ -278,33 +319,15 @@ def _feed_data(page, language, start, end, request, limit, user):
     # The cap counts VEVENTs; the earliest are kept, as a client shows the near future first.
     found = found[: max(0, limit - len(series))] if len(series) < limit else []
     series = series[:limit]
-    pages = [occ.page for occ in found] + series
-    url = page.get_full_url(request) or ""
+    speakers = speakers_for(
+        [occ.page for occ in found if occ.series is None or occ.override],
+        language,
+        names_only=True,
+    )
+    titles = hosts.host_titles([occ.page for occ in found] + series)
     # The links published openly, shown in DESCRIPTION and as URL (events.reads.access decides).
     published = access.public_join_links([*found, *series])
-    return ical.FeedData(
-        title=page.title,
-        description=page.intro,
-        language=language,
-        url=url,
-        source=url + FEED_SUFFIX if url else "",
-        occurrences=found,
-        series=series,
-        speakers=speakers_for(
-            [occ.page for occ in found if occ.series is None or occ.override],
-            language,
-            names_only=True,
-        ),
-        urls=_page_urls(pages, request),
-        hosts=hosts.host_titles(pages),
-        notes=join_notes(found, series, language, url, user, published),
-        join_urls=public_join_urls(found, series, published),
-        modified={
-            **{occ.page.pk: modified.last_modified(occ, latest) for occ in found},
-            **{s.pk: modified.series_last_modified(s, latest) for s in series},
-        },
-        timezone=_own_zone(page),
-    )
+    return found, series, latest, speakers, titles, published
 
 
 def _own_zone(page):

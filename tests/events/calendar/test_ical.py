@@ -25,7 +25,7 @@ import vobject
 from chapters.models import ChapterPage
 from events.calendar import feeds, ical
 from events.domain.choices import Audience, Status
-from events.models import EventPage
+from events.models import AccessDetails, EventPage
 from events.reads import occurrences
 from tests.factories import SpeakerFactory, add, add_speakers, event, publish, series, translate
 from tests.helpers import RestrictionChange, clear_caches
@@ -635,6 +635,45 @@ def test_a_feed_page_kept_for_its_version_is_found_again_after_a_change(
         chapter.unpublish()
     assert client.get(url).status_code == 404
     assert client.get("/en/no-such-page/calendar.ics").status_code == 404
+
+
+@pytest.mark.parametrize("change", ["speaker renamed", "speaker added", "host renamed", "link"])
+def test_what_an_event_feed_holds_kept_for_its_version_is_read_again_after_a_change(
+    client, event_index, chapter, change
+):
+    """One event's feed reads its speakers, hosts, last change and openly published link once
+    per content version in each process (events.calendar.feeds._feed_data); every change to
+    them moves the version, and the next request shows it."""
+    call = event(chapter, title="Call", start_date=dt.date.today() + dt.timedelta(days=3))
+    speaker = SpeakerFactory(name="Ana Ruiz")
+    add_speakers(call, [speaker])
+    call = publish(call)
+    url = call.get_url_parts()[2] + "calendar.ics"
+    before = client.get(url).content
+    with CaptureQueriesContext(connection) as again:
+        assert client.get(url).content == before
+    assert again.captured_queries == []  # kept for this version
+    if change == "speaker renamed":
+        speaker.name = "Ana Ruiz-Silva"
+        speaker.save()
+        shown = b"Ana Ruiz-Silva"
+    elif change == "speaker added":
+        add_speakers(call, [SpeakerFactory(name="Li Wei")], part="moderator")
+        publish(call)
+        shown = b"Li Wei"
+    elif change == "host renamed":
+        chapter.title = "Renamed Chapter"
+        publish(chapter)
+        shown = b"Renamed Chapter"
+    else:
+        AccessDetails.objects.create(
+            event_key=call.translation_key,
+            join_url="https://meet.example.org/j/77",
+            publish_openly=True,
+        )
+        shown = b"https://meet.example.org/j/77"
+    assert shown not in before
+    assert shown in client.get(url).content.replace(b"\r\n ", b"")
 
 
 # --- Links --------------------------------------------------------------------------------------

@@ -726,10 +726,30 @@ class IndexedSequence:
         return sorted(merged, key=_sort_key, reverse=self.latest_first)[index]
 
 
+# How many one-off event pages a worker keeps per content version (pages_for): the listings'
+# first pages are what readers ask for; a reader paging far back drops them at this many.
+ONE_OFF_PAGES_KEPT = 2000
+
+
 def pages_for(slots):
-    """The one-off event pages of `slots`, by primary key, in one query."""
+    """The one-off event pages of `slots`, by primary key: read in one query, and kept by this
+    worker for the content version (every change to a page is a new version:
+    docs/architecture.md#caching-and-freshness), so the listings' first pages, which every
+    uncached home, index, chapter and working-group page shows, are not read again per request.
+    A page no longer live is kept as absent and left out."""
     pks = [slot.pk for slot in slots if slot.occurrence is None]
-    return EventPage.objects.live().select_related("locale").in_bulk(pks) if pks else {}
+    if not pks:
+        return {}
+    kept = per_version("one-off-pages", dict)
+    found = {pk: kept[pk] for pk in pks if pk in kept}
+    missing = [pk for pk in pks if pk not in found]
+    if missing:
+        read = EventPage.objects.live().select_related("locale").in_bulk(missing)
+        if len(kept) + len(missing) > ONE_OFF_PAGES_KEPT:
+            kept.clear()
+        for pk in missing:
+            found[pk] = kept[pk] = read.get(pk)
+    return {pk: page for pk, page in found.items() if page is not None}
 
 
 def occurrences_for(slots, pages=None):

@@ -227,3 +227,29 @@ def test_event_feed_queries(client, django_assert_num_queries, populate, event_i
         django_assert_num_queries, client, page.url + "calendar.ics", EVENT_FEED_QUERIES
     )
     assert b"Ana Ruiz" in response.content and b"Li Wei" in response.content
+
+
+# A listing page (home, events index, chapter, working group) served anonymously, uncached, once
+# served in this content version: none. Its series' dates and the version's index of one-off
+# events are kept per version (events.reads.occurrences), and so are the one-off events' pages
+# of the slice it shows (occurrences.pages_for: one query the first time, for the whole slice).
+LISTING_QUERIES = 0
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/en/",
+        "/fr/",
+        "/en/events/",
+        "/fr/evenements/",
+        "/en/chapters/bc/",
+        "/en/working-groups/outdoor-rec/",
+    ],
+)
+def test_listing_pages_read_nothing_once_served_in_a_version(
+    client, django_assert_num_queries, populate, url
+):
+    populate(15)
+    response = get_within(django_assert_num_queries, client, url, LISTING_QUERIES)
+    assert response.content.count(b"Event ") >= 3  # one-off events shown, from kept pages

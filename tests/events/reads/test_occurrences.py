@@ -5,6 +5,9 @@ import contextlib
 import datetime as dt
 import random
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
 import pytest
 
 from events.domain.choices import Audience, Status
@@ -335,3 +338,25 @@ def test_a_failed_build_is_not_retried_within_its_version_and_the_next_version_b
         assert occurrences.one_off_index("en") is None and not queued_builds
     freshness.bump()
     _the_current_version_builds_once(queued_builds)
+
+
+def test_pages_kept_for_a_version_are_read_again_in_the_next(schedule):
+    """pages_for keeps a version's one-off pages in the worker (one query for a slice, none the
+    next time); a change is a new version, whose listing reads the pages as they are now."""
+    forget_versions()
+    slots = occurrences.slots_between(START, END, "en")
+    page = schedule[0]
+    with content_version(1):
+        before = occurrences.occurrences_for(slots)
+        with CaptureQueriesContext(connection) as queries:
+            assert shape(occurrences.occurrences_for(slots)) == shape(before)
+        assert len(queries) == 0
+    page.title = "Renamed"
+    page.save_revision().publish()
+    with content_version(2):
+        titles = {o.id: o.title for o in occurrences.occurrences_for(slots)}
+    assert titles[str(page.translation_key)] == "Renamed"
+    page.unpublish()
+    with content_version(3):
+        shown = occurrences.occurrences_for(slots)
+    assert str(page.translation_key) not in {o.id for o in shown}

@@ -194,6 +194,12 @@ if os.environ.get("REDIS_URL"):
             "OPTIONS": _redis_options,
         },
     }
+    # Sessions read from the shared cache, written through to the database: a signed-in
+    # member's page (never served from the page cache) reads no session row, and a request
+    # with a session cookie does not wait on the database before its cached page is sent.
+    # Only with a shared cache: with one local-memory cache per process, a sign-out in one
+    # worker would leave the session alive in another's.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},

@@ -117,3 +117,34 @@ def test_statement_timeout_only_where_the_environment_sets_one():
     options = production_database_options(DATABASE_STATEMENT_TIMEOUT_MS="2000")
 
     assert options["options"] == "-c statement_timeout=2000"
+
+
+def production_session_engine(**environ):
+    env = {
+        **os.environ,
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "SITE_URL": "https://example.org",
+        "DJANGO_SETTINGS_MODULE": "portal.settings.production",
+        **environ,
+    }
+    if "REDIS_URL" not in environ:
+        env.pop("REDIS_URL", None)
+    code = "from django.conf import settings; print(settings.SESSION_ENGINE)"
+    result = subprocess.run(  # noqa: S603 - fixed arguments
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    )
+    return result.stdout.strip()
+
+
+def test_sessions_read_from_the_shared_cache_only_when_there_is_one():
+    """With Redis, a session is read from it and written through to the database; with a
+    local-memory cache per process, a sign-out in one worker would leave it alive in another."""
+    shared = production_session_engine(REDIS_URL="redis://127.0.0.1:6379/0")
+    assert shared == "django.contrib.sessions.backends.cached_db"
+    assert production_session_engine() == "django.contrib.sessions.backends.db"

@@ -16,6 +16,7 @@ from wagtail.search import index
 from events.models import EventHost
 from events.reads import listings
 from home.mixins import IntroMixin
+from home.routing import KeptUrlMixin
 from home.visibility import ServedRestrictionsMixin, visible
 
 EVENT_CHILDREN = ["events.EventSeriesPage", "events.EventPage"]
@@ -54,7 +55,7 @@ class SectionIndexMixin(IntroMixin):
         return context
 
 
-class ChapterIndexPage(SectionIndexMixin, ServedRestrictionsMixin, Page):
+class ChapterIndexPage(SectionIndexMixin, ServedRestrictionsMixin, KeptUrlMixin, Page):
     content_panels = Page.content_panels + IntroMixin.content_panels
     search_fields = Page.search_fields + IntroMixin.search_fields
     api_fields = IntroMixin.api_fields
@@ -81,7 +82,7 @@ class ChapterIndexPage(SectionIndexMixin, ServedRestrictionsMixin, Page):
         return context
 
 
-class ChapterPage(HostPageMixin, ServedRestrictionsMixin, Page):
+class ChapterPage(HostPageMixin, ServedRestrictionsMixin, KeptUrlMixin, Page):
     """A regional chapter (B.C., Quebec, Atlantic, Ontario, Northern)."""
 
     host_kind = "chapter"
@@ -101,7 +102,7 @@ class ChapterPage(HostPageMixin, ServedRestrictionsMixin, Page):
         verbose_name = _("chapter")
 
 
-class WorkingGroupIndexPage(SectionIndexMixin, ServedRestrictionsMixin, Page):
+class WorkingGroupIndexPage(SectionIndexMixin, ServedRestrictionsMixin, KeptUrlMixin, Page):
     content_panels = Page.content_panels + IntroMixin.content_panels
     search_fields = Page.search_fields + IntroMixin.search_fields
     api_fields = IntroMixin.api_fields
@@ -114,7 +115,7 @@ class WorkingGroupIndexPage(SectionIndexMixin, ServedRestrictionsMixin, Page):
         verbose_name = _("working group index")
 
 
-class WorkingGroupPage(HostPageMixin, ServedRestrictionsMixin, Page):
+class WorkingGroupPage(HostPageMixin, ServedRestrictionsMixin, KeptUrlMixin, Page):
     """A working group (e.g. Outdoor Rec / Rural & Small Communities)."""
 
     host_kind = "working_group"

@@ -16,7 +16,9 @@ from home.page_context import ProvidedContextMixin
 from home.visibility import ServedRestrictionsMixin, per_version
 
 
-class HomePage(ProvidedContextMixin, IntroMixin, ServedRestrictionsMixin, Page):
+class HomePage(
+    ProvidedContextMixin, IntroMixin, ServedRestrictionsMixin, routing.KeptUrlMixin, Page
+):
     """The root of one language's site: /en/ or /fr/ (wagtail-localize keeps them in sync)."""
 
     body = RichTextField(_("body"), blank=True, features=["bold", "italic", "link", "ol", "ul"])
@@ -57,7 +59,7 @@ class HomePage(ProvidedContextMixin, IntroMixin, ServedRestrictionsMixin, Page):
         return routing.route(self, request, path_components)
 
 
-class StandardPage(IntroMixin, ServedRestrictionsMixin, Page):
+class StandardPage(IntroMixin, ServedRestrictionsMixin, routing.KeptUrlMixin, Page):
     """A plain page: how to join, about the network."""
 
     body = RichTextField(

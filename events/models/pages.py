@@ -40,6 +40,7 @@ from events.models.access import AccessDetails
 from events.models.hosts import EventHost
 from home.mixins import IntroMixin
 from home.page_context import ProvidedContextMixin
+from home.routing import KeptUrlMixin
 from home.visibility import ServedRestrictionsMixin
 
 EVENT_BODY_FEATURES = ["h2", "h3", "bold", "italic", "link", "ol", "ul"]
@@ -111,7 +112,9 @@ class ScheduleMixin(models.Model):
         ).exists()
 
 
-class EventIndexPage(EventHost, ProvidedContextMixin, IntroMixin, ServedRestrictionsMixin, Page):
+class EventIndexPage(
+    EventHost, ProvidedContextMixin, IntroMixin, ServedRestrictionsMixin, KeptUrlMixin, Page
+):
     """The network's events: "Events" / "Événements". Lists every event of the tree."""
 
     content_panels = Page.content_panels + IntroMixin.content_panels
@@ -130,7 +133,7 @@ class EventIndexPage(EventHost, ProvidedContextMixin, IntroMixin, ServedRestrict
 
 
 class EventSeriesPage(
-    ProvidedContextMixin, ScheduleMixin, IntroMixin, ServedRestrictionsMixin, Page
+    ProvidedContextMixin, ScheduleMixin, IntroMixin, ServedRestrictionsMixin, KeptUrlMixin, Page
 ):
     """A recurring call: an RFC 5545 rule edited in plain words, plus defaults for its sessions.
 
@@ -319,7 +322,9 @@ class EventSeriesPage(
         return recurrence.next_dates(self.rule, self.tz, now or timezone.now(), n)
 
 
-class EventPage(ProvidedContextMixin, ScheduleMixin, IntroMixin, ServedRestrictionsMixin, Page):
+class EventPage(
+    ProvidedContextMixin, ScheduleMixin, IntroMixin, ServedRestrictionsMixin, KeptUrlMixin, Page
+):
     """A single event: a one-off, or one occurrence of its parent series with its own content."""
 
     start_date = models.DateField(_("date"), null=True, blank=True)

@@ -71,3 +71,42 @@ def test_a_path_kept_for_its_version_follows_a_publish_and_an_unpublish(client, 
     assert b"<h1>Renamed</h1>" in client.get("/en/chapters/bc/moved/").content
     call.unpublish()
     assert client.get("/en/chapters/bc/moved/").status_code == 404
+
+
+def test_a_page_url_is_wagtails_kept_for_its_version(home, fr_home, chapter):
+    """KeptUrlMixin: a page's URL parts are Wagtail's own, computed once per content version,
+    language and site; a new slug (a new version) gives the new URL."""
+    from unittest import mock
+
+    from django.utils import translation
+
+    from home.visibility import content_version, forget_versions
+    from tests.factories import translate
+
+    call = event(chapter, "Call", slug="call")
+    appel = translate(call, "fr", title="Appel", slug="appel")
+    request = RequestFactory().get("/")
+    forget_versions()
+    with content_version(1):
+        assert call.get_url_parts(request) == Page.get_url_parts(call, request)
+        assert call.get_url(request) == "/en/chapters/bc/call/"
+        with translation.override("fr"):
+            assert appel.get_url(request) == "/fr/sections/section-cb/appel/"
+        with mock.patch.object(Page, "get_url_parts", side_effect=AssertionError("computed")):
+            assert call.get_url(request) == "/en/chapters/bc/call/"
+            with translation.override("fr"):
+                assert appel.get_url(request) == "/fr/sections/section-cb/appel/"
+    call.slug = "moved"
+    call.save_revision().publish()
+    call.refresh_from_db()
+    with content_version(2):
+        assert call.get_url(request) == "/en/chapters/bc/moved/"
+
+
+def test_links_follow_a_new_slug_on_the_next_request(client, home, chapter):
+    call = event(chapter, "Call", slug="call")
+    assert b'href="/en/chapters/bc/call/"' in client.get("/en/chapters/bc/").content
+    call.slug = "moved"
+    call.save_revision().publish()
+    page = client.get("/en/chapters/bc/").content
+    assert b'href="/en/chapters/bc/moved/"' in page and b"/bc/call/" not in page

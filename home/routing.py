@@ -10,6 +10,7 @@ in Wagtail's walk; so does a path that names no page, which answers 404 the same
 """
 
 from django.db import InterfaceError, OperationalError
+from django.http import HttpRequest
 from django.utils import translation
 
 from wagtail.models import Page, Site
@@ -118,15 +119,16 @@ class KeptUrlMixin:
     `get_url_parts` reverses the page's path under its language (a translation override and a
     URL resolver each time): a listing links dozens of pages, the header and sections the same
     ones on every page. Its answer depends only on the page's `url_path`, the active language,
-    the sites' root paths and the request's site: every change to a path or a Site is a new
+    the sites' root paths and the request's host: every change to a path or a Site is a new
     content version (docs/architecture.md#caching-and-freshness), and the rest is in the key.
     """
 
     def get_url_parts(self, request=None):
         if self.pk is None:
             return super().get_url_parts(request)
-        site = Site.find_for_request(request) if request is not None else None
-        key = (self.pk, self.url_path, translation.get_language(), site.pk if site else None)
+        # Wagtail reads the request only to choose among several sites by its host.
+        host = request._get_raw_host() if isinstance(request, HttpRequest) else None
+        key = (self.pk, self.url_path, translation.get_language(), host)
         return per_version_entry(
             "page-url-parts", key, lambda: super(KeptUrlMixin, self).get_url_parts(request),
             limit=URLS_KEPT,

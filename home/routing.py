@@ -91,7 +91,9 @@ def _site(request):
 def known_site(get_response):
     """Middleware (inside home.visibility.request_memo): a page request finds its Wagtail Site
     once per content version and host, not with a query of its own each time (Wagtail keeps it
-    on the request only). A Site saved or deleted moves the version (home.freshness)."""
+    on the request only), and the sites' root paths once per version, not with a cache read.
+    A Site saved or deleted moves the version, as does a page moved or translated
+    (home.freshness)."""
     prefixes = tuple(f"/{code}/" for code in language_codes())
 
     def middleware(request):
@@ -99,10 +101,14 @@ def known_site(get_response):
             host, port = request.get_host(), request.get_port()
             try:
                 site = per_version(("site", host, port), lambda: _site(request))
+                # Where Wagtail keeps the sites' root paths for the request's page URLs: read
+                # once per version, not from the cache (a Redis round trip) per request.
+                roots = per_version("site-root-paths", Site.get_site_root_paths)
             except (OperationalError, InterfaceError):
                 pass  # the view meets the outage too, and answers 503 (portal.outage)
             else:
                 request._wagtail_site = site
+                request._wagtail_cached_site_root_paths = roots
         return get_response(request)
 
     return middleware

@@ -110,3 +110,17 @@ def test_links_follow_a_new_slug_on_the_next_request(client, home, chapter):
     call.save_revision().publish()
     page = client.get("/en/chapters/bc/").content
     assert b'href="/en/chapters/bc/moved/"' in page and b"/bc/call/" not in page
+
+
+def test_the_sites_root_paths_are_read_once_per_version(client, home, fr_home, chapter):
+    """known_site hands Wagtail the sites' root paths kept for the version: a page request
+    links its pages without reading them from the cache again."""
+    from unittest import mock
+
+    from wagtail.models import Site
+
+    assert client.get("/en/chapters/bc/").status_code == 200
+    with mock.patch.object(Site, "get_site_root_paths", side_effect=AssertionError("read")):
+        page = client.get("/en/chapters/bc/")
+    assert page.status_code == 200
+    assert b'href="/fr/sections/section-cb/"' in page.content  # the French link, from them

@@ -69,23 +69,18 @@ def test_strong_secret_key_is_accepted(secret_key):
     assert result.returncode == 0, result.stderr
 
 
-def production_database_options(**environ):
-    """OPTIONS (and ENGINE) of the default database as production settings build them."""
+def production_printed(code, environ, unset=()):
+    """What `code` prints with production settings importable (SECRET_KEY and SITE_URL set,
+    `environ` on top, the names in `unset` removed unless `environ` sets them)."""
     env = {
         **os.environ,
         "SECRET_KEY": secrets.token_urlsafe(50),
         "SITE_URL": "https://example.org",
-        "DATABASE_URL": "postgresql://portal@db.example.org:5432/portal",
         **environ,
     }
-    env.pop("DJANGO_SETTINGS_MODULE", None)
-    if "DATABASE_STATEMENT_TIMEOUT_MS" not in environ:
-        env.pop("DATABASE_STATEMENT_TIMEOUT_MS", None)
-    code = (
-        "import json; from portal.settings import production as s; "
-        "print(json.dumps({**s.DATABASES['default']['OPTIONS'], "
-        "'ENGINE': s.DATABASES['default']['ENGINE']}))"
-    )
+    for name in unset:
+        if name not in environ:
+            env.pop(name, None)
     result = subprocess.run(  # noqa: S603 - fixed arguments
         [sys.executable, "-c", code],
         cwd=ROOT,
@@ -95,7 +90,19 @@ def production_database_options(**environ):
         check=True,
         timeout=60,
     )
-    return json.loads(result.stdout)
+    return result.stdout.strip()
+
+
+def production_database_options(**environ):
+    """OPTIONS (and ENGINE) of the default database as production settings build them."""
+    code = (
+        "import json; from portal.settings import production as s; "
+        "print(json.dumps({**s.DATABASES['default']['OPTIONS'], "
+        "'ENGINE': s.DATABASES['default']['ENGINE']}))"
+    )
+    environ = {"DATABASE_URL": "postgresql://portal@db.example.org:5432/portal", **environ}
+    unset = ("DJANGO_SETTINGS_MODULE", "DATABASE_STATEMENT_TIMEOUT_MS")
+    return json.loads(production_printed(code, environ, unset))
 
 
 def test_database_that_hangs_or_vanishes_fails_a_request_within_seconds():
@@ -120,26 +127,9 @@ def test_statement_timeout_only_where_the_environment_sets_one():
 
 
 def production_session_engine(**environ):
-    env = {
-        **os.environ,
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "SITE_URL": "https://example.org",
-        "DJANGO_SETTINGS_MODULE": "portal.settings.production",
-        **environ,
-    }
-    if "REDIS_URL" not in environ:
-        env.pop("REDIS_URL", None)
     code = "from django.conf import settings; print(settings.SESSION_ENGINE)"
-    result = subprocess.run(  # noqa: S603 - fixed arguments
-        [sys.executable, "-c", code],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=60,
-    )
-    return result.stdout.strip()
+    environ = {"DJANGO_SETTINGS_MODULE": "portal.settings.production", **environ}
+    return production_printed(code, environ, unset=("REDIS_URL",))
 
 
 def test_sessions_read_from_the_shared_cache_only_when_there_is_one():

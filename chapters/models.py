@@ -16,8 +16,8 @@ from wagtail.search import index
 from events.models import EventHost
 from events.reads import listings
 from home.mixins import IntroMixin
-from home.routing import KeptUrlMixin
-from home.visibility import ServedRestrictionsMixin, visible
+from home.routing import ServedPageMixin
+from home.visibility import visible
 
 EVENT_CHILDREN = ["events.EventSeriesPage", "events.EventPage"]
 
@@ -55,7 +55,7 @@ class SectionIndexMixin(IntroMixin):
         return context
 
 
-class ChapterIndexPage(SectionIndexMixin, ServedRestrictionsMixin, KeptUrlMixin, Page):
+class ChapterIndexPage(SectionIndexMixin, ServedPageMixin, Page):
     content_panels = Page.content_panels + IntroMixin.content_panels
     search_fields = Page.search_fields + IntroMixin.search_fields
     api_fields = IntroMixin.api_fields
@@ -82,7 +82,7 @@ class ChapterIndexPage(SectionIndexMixin, ServedRestrictionsMixin, KeptUrlMixin,
         return context
 
 
-class ChapterPage(HostPageMixin, ServedRestrictionsMixin, KeptUrlMixin, Page):
+class ChapterPage(HostPageMixin, ServedPageMixin, Page):
     """A regional chapter (B.C., Quebec, Atlantic, Ontario, Northern)."""
 
     host_kind = "chapter"
@@ -102,7 +102,7 @@ class ChapterPage(HostPageMixin, ServedRestrictionsMixin, KeptUrlMixin, Page):
         verbose_name = _("chapter")
 
 
-class WorkingGroupIndexPage(SectionIndexMixin, ServedRestrictionsMixin, KeptUrlMixin, Page):
+class WorkingGroupIndexPage(SectionIndexMixin, ServedPageMixin, Page):
     content_panels = Page.content_panels + IntroMixin.content_panels
     search_fields = Page.search_fields + IntroMixin.search_fields
     api_fields = IntroMixin.api_fields
@@ -115,7 +115,7 @@ class WorkingGroupIndexPage(SectionIndexMixin, ServedRestrictionsMixin, KeptUrlM
         verbose_name = _("working group index")
 
 
-class WorkingGroupPage(HostPageMixin, ServedRestrictionsMixin, KeptUrlMixin, Page):
+class WorkingGroupPage(HostPageMixin, ServedPageMixin, Page):
     """A working group (e.g. Outdoor Rec / Rural & Small Communities)."""
 
     host_kind = "working_group"

@@ -13,12 +13,10 @@ from wagtail.search import index
 from home import routing
 from home.mixins import IntroMixin
 from home.page_context import ProvidedContextMixin
-from home.visibility import ServedRestrictionsMixin, per_version
+from home.visibility import per_version
 
 
-class HomePage(
-    ProvidedContextMixin, IntroMixin, ServedRestrictionsMixin, routing.KeptUrlMixin, Page
-):
+class HomePage(ProvidedContextMixin, IntroMixin, routing.ServedPageMixin, Page):
     """The root of one language's site: /en/ or /fr/ (wagtail-localize keeps them in sync)."""
 
     body = RichTextField(_("body"), blank=True, features=["bold", "italic", "link", "ol", "ul"])
@@ -59,7 +57,7 @@ class HomePage(
         return routing.route(self, request, path_components)
 
 
-class StandardPage(IntroMixin, ServedRestrictionsMixin, routing.KeptUrlMixin, Page):
+class StandardPage(IntroMixin, routing.ServedPageMixin, Page):
     """A plain page: how to join, about the network."""
 
     body = RichTextField(

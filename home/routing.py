@@ -16,7 +16,7 @@ from django.utils import translation
 from wagtail.models import Page, Site
 
 from home.i18n import language_codes
-from home.visibility import per_version, per_version_entry
+from home.visibility import ServedRestrictionsMixin, per_version, per_version_entry
 
 
 def _routes_itself(page):
@@ -139,3 +139,9 @@ class KeptUrlMixin:
             "page-url-parts", key, lambda: super(KeptUrlMixin, self).get_url_parts(request),
             limit=URLS_KEPT,
         )  # fmt: skip
+
+
+class ServedPageMixin(ServedRestrictionsMixin, KeptUrlMixin):
+    """What every page type of the portal inherits, just before `Page`: the view-restriction
+    check from the one visibility policy (home.visibility) and URLs kept per content version.
+    tests/home/test_routing.py holds every page model to it."""

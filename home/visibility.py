@@ -102,11 +102,28 @@ def per_version_entry(name, key, build, *, limit):
     try:
         return kept[key]
     except KeyError:
-        pass
-    if len(kept) >= limit:
+        return _keep(kept, {key: build()}, limit)[key]
+
+
+def per_version_entries(name, keys, read_many, *, limit):
+    """{key: value} for each of `keys`, kept as per_version_entry keeps one: those not kept yet
+    are read together, read_many(missing) -> {key: value}; a key it leaves out is kept as None
+    (a row gone is not read again within the version)."""
+    kept = per_version(name, dict)
+    found = {key: kept[key] for key in keys if key in kept}
+    missing = [key for key in keys if key not in found]
+    if missing:
+        read = read_many(missing)
+        found.update(_keep(kept, {key: read.get(key) for key in missing}, limit))
+    return found
+
+
+def _keep(kept, values, limit):
+    """`values` added to `kept`, which is emptied first if they would take it past `limit`."""
+    if len(kept) + len(values) > limit:
         kept.clear()
-    value = kept[key] = build()
-    return value
+    kept.update(values)
+    return values
 
 
 def forget_versions():

@@ -40,8 +40,7 @@ from events.models.access import AccessDetails
 from events.models.hosts import EventHost
 from home.mixins import IntroMixin
 from home.page_context import ProvidedContextMixin
-from home.routing import KeptUrlMixin
-from home.visibility import ServedRestrictionsMixin
+from home.routing import ServedPageMixin
 
 EVENT_BODY_FEATURES = ["h2", "h3", "bold", "italic", "link", "ol", "ul"]
 DEFAULT_DURATION = dt.timedelta(hours=1)
@@ -112,9 +111,7 @@ class ScheduleMixin(models.Model):
         ).exists()
 
 
-class EventIndexPage(
-    EventHost, ProvidedContextMixin, IntroMixin, ServedRestrictionsMixin, KeptUrlMixin, Page
-):
+class EventIndexPage(EventHost, ProvidedContextMixin, IntroMixin, ServedPageMixin, Page):
     """The network's events: "Events" / "Événements". Lists every event of the tree."""
 
     content_panels = Page.content_panels + IntroMixin.content_panels
@@ -132,9 +129,7 @@ class EventIndexPage(
     # events.site.pages.event_index and events.site.pages.event_index_query.
 
 
-class EventSeriesPage(
-    ProvidedContextMixin, ScheduleMixin, IntroMixin, ServedRestrictionsMixin, KeptUrlMixin, Page
-):
+class EventSeriesPage(ProvidedContextMixin, ScheduleMixin, IntroMixin, ServedPageMixin, Page):
     """A recurring call: an RFC 5545 rule edited in plain words, plus defaults for its sessions.
 
     Occurrences are computed from the rule (events.domain.recurrence); an occurrence that needs its
@@ -322,9 +317,7 @@ class EventSeriesPage(
         return recurrence.next_dates(self.rule, self.tz, now or timezone.now(), n)
 
 
-class EventPage(
-    ProvidedContextMixin, ScheduleMixin, IntroMixin, ServedRestrictionsMixin, KeptUrlMixin, Page
-):
+class EventPage(ProvidedContextMixin, ScheduleMixin, IntroMixin, ServedPageMixin, Page):
     """A single event: a one-off, or one occurrence of its parent series with its own content."""
 
     start_date = models.DateField(_("date"), null=True, blank=True)

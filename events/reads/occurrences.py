@@ -23,7 +23,14 @@ from events.models import EventPage, EventSeriesPage
 from home import freshness
 from home.i18n import language_codes
 from home.revalidation import revalidations
-from home.visibility import content_version, per_version, version_key, visible, within_version
+from home.visibility import (
+    content_version,
+    per_version,
+    per_version_entries,
+    version_key,
+    visible,
+    within_version,
+)
 
 
 def occurrence_id(series_key, original_start):
@@ -740,15 +747,11 @@ def pages_for(slots):
     pks = [slot.pk for slot in slots if slot.occurrence is None]
     if not pks:
         return {}
-    kept = per_version("one-off-pages", dict)
-    found = {pk: kept[pk] for pk in pks if pk in kept}
-    missing = [pk for pk in pks if pk not in found]
-    if missing:
-        read = EventPage.objects.live().select_related("locale").in_bulk(missing)
-        if len(kept) + len(missing) > ONE_OFF_PAGES_KEPT:
-            kept.clear()
-        for pk in missing:
-            found[pk] = kept[pk] = read.get(pk)
+    found = per_version_entries(
+        "one-off-pages", pks,
+        lambda missing: EventPage.objects.live().select_related("locale").in_bulk(missing),
+        limit=ONE_OFF_PAGES_KEPT,
+    )  # fmt: skip
     return {pk: page for pk, page in found.items() if page is not None}
 
 

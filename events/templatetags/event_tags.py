@@ -24,7 +24,7 @@ from events.domain.choices import CANADIAN_TIMEZONES
 from events.models import EventIndexPage
 from events.site import how_to_join as how_to_join_state
 from events.site import structured_data
-from home.visibility import per_version
+from home.visibility import per_version_entry
 
 register = template.Library()
 
@@ -73,13 +73,11 @@ def _kept(context, template_name, key, values):
     request = context.get("request")
     site = Site.find_for_request(request) if request is not None else None
     key = (template_name, get_language(), site.pk if site else None, *key)
-    kept = per_version("kept-fragments", dict)
-    fragment = kept.get(key)
-    if fragment is None:
-        if len(kept) >= FRAGMENTS_KEPT:
-            kept.clear()
-        fragment = kept[key] = get_template(template_name).render({**values, "request": request})
-    return fragment
+    return per_version_entry(
+        "kept-fragments", key,
+        lambda: get_template(template_name).render({**values, "request": request}),
+        limit=FRAGMENTS_KEPT,
+    )  # fmt: skip
 
 
 @register.simple_tag(takes_context=True)

@@ -124,3 +124,18 @@ def test_the_sites_root_paths_are_read_once_per_version(client, home, fr_home, c
         page = client.get("/en/chapters/bc/")
     assert page.status_code == 200
     assert b'href="/fr/sections/section-cb/"' in page.content  # the French link, from them
+
+
+def test_every_page_type_is_served_through_the_portal_base():
+    """A new page type that forgot ServedPageMixin would skip the visibility policy's view
+    restrictions and the kept URLs: every page model of the project's apps inherits it."""
+    from wagtail.models import get_page_models
+
+    from home.routing import ServedPageMixin
+
+    ours = [m for m in get_page_models() if m.__module__.split(".")[0] in PROJECT_APPS]
+    assert {m.__name__ for m in ours} >= {"HomePage", "EventPage", "ChapterPage"}
+    assert [m.__name__ for m in ours if not issubclass(m, ServedPageMixin)] == []
+
+
+PROJECT_APPS = {"home", "events", "chapters", "members", "search", "notices", "portal"}

@@ -446,6 +446,11 @@ def in_rounds(args, url, headers, script, baselines, steady=False, conditional=F
     rounds.sort(key=lambda figures: figures["rps"] / figures[first] if figures[first] else 0)
     chosen = rounds[len(rounds) // 2]
     chosen["round_ratios"] = [f["rps"] / f[first] if f[first] else 0 for f in rounds]
+    # Every baseline's ratio in each round: a target set against another baseline (S) is judged
+    # by the median of its own ratios, not by the one round H's median picked.
+    chosen["round_ratios_of"] = {
+        key: [f["rps"] / f[key] if f[key] else 0 for f in rounds] for key, _url in baselines
+    }
     return chosen
 
 
@@ -595,6 +600,9 @@ def report(args, info, results, rss, scale_note, build_seconds):
         )
         if row.get("paired_s_rps"):
             ratio += f", {row['rps'] / row['paired_s_rps']:.0%} of S ({row['paired_s_rps']:.0f})"
+            s_rounds = row.get("round_ratios_of", {}).get("paired_s_rps", ())
+            if len(s_rounds) > 1:
+                ratio += " (rounds of S: " + ", ".join(f"{r:.0%}" for r in s_rounds) + ")"
         if row.get("paired_b_rps"):
             ratio += f", {row['rps'] / row['paired_b_rps']:.0%} of B ({row['paired_b_rps']:.0f})"
         if len(row.get("round_ratios", ())) > 1:
@@ -707,8 +715,14 @@ def target_lines(args, results, by_name, rss, total):
             lines.append(f"- {name} >= {floor:.0%} of J: {got:.0%} ({verdict(got >= floor)})")
     for name, row in measured.items():
         if "feed" in name and name.endswith(" cached") and "chapter" not in name:
-            got = ratio(row, "paired_s_rps")
-            lines.append(f"- {name} (plain) >= 80% of S: {got:.0%} ({verdict(got >= 0.8)})")
+            s_rounds = sorted(row.get("round_ratios_of", {}).get("paired_s_rps", ()))
+            if len(s_rounds) > 1:
+                # Each round's ratio to the S measured just before it; their median.
+                got = s_rounds[len(s_rounds) // 2]
+                how = "the median of the rounds' ratios, " + ", ".join(f"{r:.0%}" for r in s_rounds)
+            else:
+                got, how = ratio(row, "paired_s_rps"), "one round"
+            lines.append(f"- {name} (plain) >= 80% of S: {got:.0%}, {how} ({verdict(got >= 0.8)})")
     row = measured.get("API list uncached")
     if row and row.get("paired_b_rps"):
         lines.append(

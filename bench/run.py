@@ -101,6 +101,12 @@ def parse_args():
         help="measure only these surfaces (and the baselines); skips the publish check",
     )
     parser.add_argument(
+        "--publishes",
+        type=int,
+        default=3,
+        help="publishes under load, one after another; the p99 target is judged on their median",
+    )
+    parser.add_argument(
         "--publish-only",
         action="store_true",
         help="run only the publish-under-load check (on the event page), no surface",
@@ -826,7 +832,7 @@ def main():
         results = [] if args.publish_only else measure(args, base, rows)
         event_path = next((path for name, path, _ in rows if name == "event page"), None)
         publish = (
-            publish_under_load(args, base, env, event_path, event_pk, server_log.name)
+            publish_sections(args, base, env, event_path, event_pk, server_log.name)
             if event_path
             else ""
         )
@@ -994,10 +1000,8 @@ def publish_under_load(args, base, env, path, pk, log):
     def verdict(ok):
         return "met" if ok else "NOT MET"
 
-    return "\n".join(
+    text = "\n".join(
         [
-            "## Publish under load",
-            "",
             f"While wrk (-c{args.connections}) loaded `{path}`, cached, an editor's publish moved "
             f"the event by an hour ({published:.2f} s for `save_revision().publish()`). The load "
             f"ran from {PUBLISH_MARGIN:.0f} s before the publish to {PUBLISH_MARGIN:.0f} s after "
@@ -1018,8 +1022,8 @@ def publish_under_load(args, base, env, path, pk, log):
                 for etag, n in renders.items()
             ),
             f"- p99 around the publish {figures['p99_us'] / 1000:.1f} ms vs the cached p99 "
-            f"{cached['p99_us'] / 1000:.1f} ms just before: {ratio:.1f}× "
-            f"({verdict(ratio <= 3)}); max {figures['max_us'] / 1000:.1f} ms (wrk's percentiles "
+            f"{cached['p99_us'] / 1000:.1f} ms just before: {ratio:.1f}× (judged on the "
+            f"publishes' median below); max {figures['max_us'] / 1000:.1f} ms (wrk's percentiles "
             "are corrected for coordinated omission: a slow answer also counts as the requests "
             "its connection would have sent meanwhile, so one answer of a second on one "
             "connection weighs as hundreds)",
@@ -1032,6 +1036,36 @@ def publish_under_load(args, base, env, path, pk, log):
             "it differs from the page before: "
             f"{changed}; equals a fresh render: {same} ({verdict(changed and same)})",
             "",
+        ]
+    )
+    return text, ratio
+
+
+def publish_sections(args, base, env, path, pk, log):
+    """`args.publishes` publishes under load one after another (publish_under_load), each
+    section whole, and the p99 target judged on the median of their ratios: the p99 of a few
+    seconds on a shared 2-core machine moved from 1.2x to 7.3x between publishes of one code."""
+    sections, ratios = [], []
+    for number in range(1, args.publishes + 1):
+        text, ratio = publish_under_load(args, base, env, path, pk, log)
+        sections.append(f"### Publish {number} of {args.publishes}\n\n{text}")
+        ratios.append(ratio)
+    ordered = sorted(ratios)
+    median = ordered[len(ordered) // 2]
+    verdict = "met" if median <= 3 else "NOT MET"
+    return "\n".join(
+        [
+            "## Publish under load",
+            "",
+            f"{args.publishes} publishes, one after another, each moving the event by another "
+            "hour; each is reported whole below.",
+            "",
+            f"- p99 around a publish <= 3x the cached p99 just before it: the median of the "
+            f"{args.publishes} publishes' ratios, {median:.1f}× (each: "
+            + ", ".join(f"{r:.1f}×" for r in ratios)
+            + f") ({verdict})",
+            "",
+            *sections,
         ]
     )
 

@@ -778,6 +778,8 @@ def main():
         "GUNICORN_BIND": f"127.0.0.1:{args.port}",
         "GUNICORN_ACCESSLOG": "",
         "GUNICORN_MAX_REQUESTS": "0",
+        # The address the server answers on, as production's SITE_URL is (see below).
+        "SITE_URL": f"http://127.0.0.1:{args.port}",
     }
     info = machine_info(env)
     if args.with_outage:
@@ -796,6 +798,14 @@ def main():
         if args.build_only:
             print(f"built in {build_seconds:.0f} s: DATABASE_URL={env['DATABASE_URL']}")
             return
+    # The Site at that address too: the page a publish renders itself for its readers
+    # (portal.page_cache.publish_warms) is the one at the Site's address, which readers ask for.
+    port = int(args.port)
+    sql(
+        f"UPDATE wagtailcore_site SET hostname = '127.0.0.1', port = {port} "  # noqa: S608 - an int
+        "WHERE is_default_site",
+        env["DATABASE_URL"],
+    )
     counts = subprocess.run(
         [PYTHON, "manage.py", "shell", "-c", COUNTS],
         cwd=ROOT,
@@ -878,7 +888,13 @@ get_resolver().url_patterns
 cache.get("bench:warm")
 from events.models import EventPage
 page = EventPage.objects.get(pk={pk})
-page.get_full_url()
+# A worker that serves the publish has rendered pages before: its templates are compiled (a
+# render through the whole stack, the page cache aside: nothing stored).
+from django.core.handlers.wsgi import WSGIHandler
+from django.test import override_settings
+from home.revalidation import request_for
+with override_settings(PAGE_CACHE_SECONDS=0):
+    WSGIHandler().get_response(request_for(page.get_full_url()))
 hour = 8 if page.start_time.hour >= 18 else page.start_time.hour + 1
 page.start_time, page.end_time = dt.time(hour, 30), dt.time(hour + 1, 30)
 print("ready", flush=True)
@@ -918,7 +934,7 @@ def background_renders(log, path):
     their reader with the page before (portal/page_cache.py logs each, with its ETag)."""
     counts = {}
     # The ETag's quotes may come escaped (the JSON log format): its hex digits alone.
-    pattern = re.compile(rf"page cache: {re.escape(path)} rendered after .*ETag \W*(\w+)")
+    pattern = re.compile(rf"page cache: {re.escape(path)} rendered (?:after|for) .*ETag \W*(\w+)")
     with open(log) as lines:
         for line in lines:
             found = pattern.search(line)
@@ -940,12 +956,16 @@ def publish_under_load(args, base, env, path, pk, log):
     reader, the one who set the render off included, is served the page before meanwhile), and
     the p99 around the publish against the cached p99 measured just before with the same load
     (issue 15, item 3). Renders are counted where they happen: misses answered to wrk or to the
-    polling readers, and renders made after the answer (the server's log, `log`)."""
+    polling readers, renders made after the answer (the server's log, `log`), and the render the
+    editor's own process makes for its publish (its log; portal.page_cache.publish_warms)."""
     before = get(base + path)
     cached = wrk(args, base + path)
+    # The editor's log: the page its publish renders itself (portal.page_cache.publish_warms).
+    editor_log = tempfile.NamedTemporaryFile("w+", prefix="bench-editor-")  # noqa: SIM115
     editor = subprocess.Popen(
         [PYTHON, "manage.py", "shell", "-c", RETIME.format(pk=pk)],
-        cwd=ROOT, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+        cwd=ROOT, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=editor_log,
+        text=True,
     )  # fmt: skip
     _wait_for(editor, "ready")
     version = _version(env)
@@ -964,7 +984,7 @@ def publish_under_load(args, base, env, path, pk, log):
     published = time.monotonic() - started
     # Anonymous readers, one after another, until one is no longer served the page before
     # (while the editor's process finishes, as a task worker would, and exits).
-    polled, renders = [], {}
+    polled, renders, renders_by_editor = [], {}, {}
     while True:
         answer = get(base + path)
         state = answer[1].get("X-Page-Cache", "-")
@@ -987,6 +1007,10 @@ def publish_under_load(args, base, env, path, pk, log):
         renders[etag] = renders.get(etag, 0) + count
     for etag, count in background_renders(log, path).items():
         renders[etag] = renders.get(etag, 0) + count
+    for etag, count in background_renders(editor_log.name, path).items():
+        renders[etag] = renders.get(etag, 0) + count
+        renders_by_editor[etag] = count
+    editor_log.close()
     errors = sum(figures[key] for key in ("status_errors", "connect_errors", "read_errors"))
     changed = answer[2] != before[2]
     same = answer[2] == fresh[2]
@@ -1012,8 +1036,9 @@ def publish_under_load(args, base, env, path, pk, log):
             f"- responses with an error status or failed connection: {errors} "
             f"({verdict(errors == 0)})",
             f"- renders of the page with the new content (misses with its ETag, under wrk and "
-            f"from the readers polling after the publish, and renders after the answer in the "
-            f"server's log): {new_renders}, one per content "
+            f"from the readers polling after the publish, renders after the answer in the "
+            f"server's log, and the render the editor's process made for its publish in its "
+            f"own log: {renders_by_editor.get(new_etag, 0)}): {new_renders}, one per content "
             f"({verdict(new_renders == 1)}), while the content version moved {versions} times "
             f"(a publish outside a transaction moves it once; inside one, at once and on "
             f"commit); every render by ETag: "

@@ -35,6 +35,7 @@ from wagtail.images import get_image_model
 from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction, Site
 
 from home import near
+from home.revalidation import revalidations
 
 KEY = "content-version"
 # When each version began (an aware datetime), under the version's own key: the Last-Modified of
@@ -491,21 +492,54 @@ if ARGV[1] ~= '' then redis.call('SET', ARGV[1] .. old, '1', 'PX', ARGV[2]) end
 redis.call('INCR', KEYS[1])
 local version = redis.call('GET', KEYS[1])
 if ARGV[3] ~= '' then redis.call('SET', ARGV[3], version, 'PX', ARGV[4]) end
+for i = 6, #ARGV, 2 do
+  redis.call('SET', ARGV[i] .. 'lock' .. version .. ARGV[i + 1], '1', 'NX', 'PX', ARGV[2])
+end
 redis.pcall('PUBLISH', ARGV[5], version)
 return version
 """
 
 
-def bump(stale_ok=False):
+class Warm(NamedTuple):
+    """A value the process that makes a publish renders itself for the version it makes: the
+    render lock of `head` + version + `tail` (get_unless_matching's) is taken by the bump, in
+    the same step, so no reader's worker renders it too; render(version) follows the bump."""
+
+    head: str
+    tail: str
+    render: Any
+
+
+# Renders a process may owe (home.revalidation) for a publish to render its own pages too: past
+# this many, a publish's pages are rendered by their first readers, as other pages are.
+WARMS_QUEUED = 8
+# Functions a publish's instance (the page) is given to, each returning the Warms of the
+# values it changed (portal.page_cache registers the page's own cached page): warm_on_publish.
+_publish_warmers = []
+
+
+def warm_on_publish(warmer):
+    """Register warmer(instance) -> [Warm]: after a publish commits, its process renders those
+    values itself (refresh_on_commit), so readers get the page before until then, and not one
+    rendered by a reader's worker under load."""
+    if warmer not in _publish_warmers:
+        _publish_warmers.append(warmer)
+
+
+def bump(stale_ok=False, claims=()):
     """Move the content version forward now; return the new value. With `stale_ok`, the version
     it supersedes may still be served for a few seconds (allow_stale), from the very moment it
-    is superseded."""
+    is superseded, and `claims` ((head, tail) pairs, Warm's) are the render locks of the new
+    version this process takes in the same step, for the renders it does itself."""
     _local_bumps[0] += 1
     marks = settings.PAGE_CACHE_MAX_STALE_SECONDS
     seconds = marks if stale_ok else 0
-    version = _bump_on_redis(seconds, 0 if stale_ok else marks)
+    claims = claims if seconds > 0 else ()
+    version = _bump_on_redis(seconds, 0 if stale_ok else marks, claims)
     if version is None:
         version = _bump_here(seconds)
+        for head, tail in claims:
+            cache.add(f"{head}lock{version}{tail}", 1, timeout=seconds)
         if not stale_ok and marks > 0:
             cache.set(FLOOR_KEY, version, timeout=marks)
     cache.set(f"{CHANGED_KEY}{version}", _now(), timeout=CHANGED_SECONDS)
@@ -516,9 +550,10 @@ def bump(stale_ok=False):
     return version
 
 
-def _bump_on_redis(seconds, floor_seconds):
+def _bump_on_redis(seconds, floor_seconds, claims=()):
     """bump() in one atomic Lua call on django-redis (a withdrawal's floor kept `floor_seconds`,
-    0 = none); None on other caches or without a counter."""
+    0 = none; the render locks of `claims` taken for `seconds`); None on other caches or
+    without a counter."""
     client = getattr(cache, "client", None)
     if not hasattr(client, "get_client"):
         return None
@@ -536,6 +571,7 @@ def _bump_on_redis(seconds, floor_seconds):
             floor,
             int(floor_seconds * 1000),
             near.channel(raw, cache.make_key(KEY)),
+            *(part for head, tail in claims for part in (cache.make_key(head), tail)),
         ],
     )
     return None if version is None else int(version)
@@ -560,25 +596,37 @@ def _bump_here(seconds):
     return version
 
 
-def bump_on_commit(stale_ok=False, **kwargs):
-    """Signal receiver: bump now and, inside a transaction, again once it has committed."""
-    version = bump(stale_ok)
+def bump_on_commit(stale_ok=False, warms=(), **kwargs):
+    """Signal receiver: bump now and, inside a transaction, again once it has committed. The
+    bump that follows the commit (the only one outside a transaction) claims `warms` and then
+    renders them: the rows they read are committed by then."""
+
+    def committed(before=None):
+        # A bulk publish (a tree synced, a demo seeded) leaves the rest to their readers.
+        ahead = warms if revalidations.pending() < WARMS_QUEUED else ()
+        version = bump(stale_ok, [(warm.head, warm.tail) for warm in ahead])
+        if stale_ok and before is not None:
+            # Readers see the change from the commit on: the version before the transaction
+            # may be served late for as long after it, not after its start.
+            allow_stale(before - 1)
+        for warm in ahead:
+            warm.render(version)
+
     if transaction.get_connection().in_atomic_block:
-
-        def committed():
-            bump(stale_ok)
-            if stale_ok:
-                # Readers see the change from the commit on: the version before the
-                # transaction may be served late for as long after it, not after its start.
-                allow_stale(version - 1)
-
-        transaction.on_commit(committed)
+        version = bump(stale_ok)
+        transaction.on_commit(lambda: committed(version))
+    else:
+        committed()
 
 
-def refresh_on_commit(**kwargs):
+def refresh_on_commit(instance=None, **kwargs):
     """Signal receiver for changes that only alter what is shown (a publish): bump_on_commit,
-    the superseded version's answers served for a few seconds while new ones render."""
-    bump_on_commit(stale_ok=True)
+    the superseded version's answers served for a few seconds while new ones render; a page's
+    own cached answers rendered by this process (warm_on_publish)."""
+    warms = []
+    if isinstance(instance, Page) and settings.PAGE_CACHE_MAX_STALE_SECONDS > 0:
+        warms = [warm for warmer in _publish_warmers for warm in warmer(instance)]
+    bump_on_commit(stale_ok=True, warms=warms)
 
 
 def _snippet_published(sender, instance, **kwargs):

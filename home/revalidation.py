@@ -11,6 +11,7 @@ import logging
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
+from urllib.parse import unquote_to_bytes, urlsplit
 
 from django.conf import settings
 from django.core import signals
@@ -105,4 +106,38 @@ def anonymous_copy(request):
         if key not in ANONYMOUS_DROPS and not key.startswith("gunicorn.")
     }
     environ["wsgi.input"] = io.BytesIO()
+    return WSGIRequest(environ)
+
+
+def request_for(url):
+    """A GET for `url` (an absolute http or https URL) as an anonymous reader sends it: what a
+    publish renders for the readers of its page (portal.page_cache.publish_warms). None for
+    any other URL. Behind a proxy that says https in a header (SECURE_PROXY_SSL_HEADER), the
+    header says so too."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return None
+    secure = parts.scheme == "https"
+    environ = {
+        "REQUEST_METHOD": "GET",
+        # A WSGI string: the path's bytes, one character per byte (PEP 3333).
+        "PATH_INFO": unquote_to_bytes(parts.path or "/").decode("iso-8859-1"),
+        "QUERY_STRING": parts.query,
+        "SCRIPT_NAME": "",
+        "SERVER_NAME": parts.hostname,
+        "SERVER_PORT": str(parts.port or (443 if secure else 80)),
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "HTTP_HOST": parts.netloc,
+        "REMOTE_ADDR": "127.0.0.1",
+        "wsgi.url_scheme": parts.scheme,
+        "wsgi.input": io.BytesIO(),
+        "wsgi.errors": io.StringIO(),
+        "wsgi.version": (1, 0),
+        "wsgi.multithread": True,
+        "wsgi.multiprocess": True,
+        "wsgi.run_once": False,
+    }
+    proxy_header = getattr(settings, "SECURE_PROXY_SSL_HEADER", None)
+    if proxy_header and secure:
+        environ[proxy_header[0]] = proxy_header[1]
     return WSGIRequest(environ)

@@ -12,6 +12,8 @@ class PortalConfig(AppConfig):
         from home import freshness
 
         from . import checks, purge  # noqa: F401 - checks registers on import
+        from .page_cache import publish_warms
 
         freshness.connect_signals()
+        freshness.warm_on_publish(publish_warms)
         purge.connect_signals()

@@ -36,20 +36,32 @@ when the page before is gone (never cached, expired, or withdrawn) does a reader
 itself, as on any miss. A request that sent a session or messages cookie never takes the render
 on itself (its render would not be stored); it gets the stale page only where it would get a
 cached one. Each background render is logged (INFO), with the page's ETag.
+
+The page a publish changed is rendered by the publishing process itself (`publish_warms`,
+registered with home.freshness.warm_on_publish): the bump that follows the commit takes the
+page's render lock for the new version in the same step, so readers are served the page before
+until that process has stored the new one (on its render thread, after the editor's answer),
+and no reader's worker, busy with readers, renders it. It is rendered at the page's public
+address (the Site's, SITE_URL), as an anonymous reader gets it, through the whole middleware
+stack and every policy a reader's request meets.
 """
 
 import hashlib
 import logging
+from functools import partial
 from importlib import import_module
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.exceptions import DisallowedHost
+from django.core.handlers.wsgi import WSGIHandler
+from django.http import HttpResponse
 from django.utils import translation
 from django.utils.cache import patch_cache_control
 from django.utils.http import parse_etags
 
 from home import freshness
-from home.revalidation import anonymous_copy, revalidations
+from home.revalidation import anonymous_copy, request_for, revalidations
 from portal import page_store
 
 logger = logging.getLogger(__name__)
@@ -65,6 +77,11 @@ class AnonymousPageCacheMiddleware:
     def __call__(self, request):
         if not self.applies_to(request):
             return self.get_response(request)
+        warm = getattr(request, "page_cache_warm", None)
+        if warm is not None:
+            # A publish's own render (publish_warms): its lock came with the version's bump.
+            self.revalidate(request, *warm, why="for the version its publish made")
+            return HttpResponse(status=204)
         etag = self.requested_etag(request)
         try:
             digest = self.digest(request)
@@ -112,7 +129,7 @@ class AnonymousPageCacheMiddleware:
             return None
         return stored
 
-    def revalidate(self, request, version, digest):
+    def revalidate(self, request, version, digest, why="after its reader was answered"):
         """Render and store the page of `version` for `request`, whose reader was already
         answered with the page before: an anonymous copy of it (no cookies, no validators, no
         body, no client socket) goes through the rest of the stack as a request of its own."""
@@ -129,8 +146,9 @@ class AnonymousPageCacheMiddleware:
             stored = self.store(anonymous, response, version, digest)  # None: logged there
             if stored is not None:
                 logger.info(
-                    "page cache: %s rendered after its reader was answered, ETag %s",
+                    "page cache: %s rendered %s, ETag %s",
                     anonymous.get_full_path(),
+                    why,
                     dict(stored["headers"])["ETag"],
                 )
         finally:
@@ -180,8 +198,7 @@ class AnonymousPageCacheMiddleware:
         return f"page:{freshness.current_version()}:{self.digest(request)}"
 
     def digest(self, request):
-        url = f"{request.get_host()}{request.get_full_path()}"
-        return hashlib.sha256(url.encode()).hexdigest()
+        return digest(request)
 
     def storable(self, request, response):
         cache_control = response.get("Cache-Control", "")
@@ -213,3 +230,44 @@ class AnonymousPageCacheMiddleware:
             patch_cache_control(response, max_age=0)
         response["X-Page-Cache"] = "stale" if stale else "hit"
         return response
+
+
+def digest(request):
+    """The page's key in the cache: its host and full path."""
+    url = f"{request.get_host()}{request.get_full_path()}"
+    return hashlib.sha256(url.encode()).hexdigest()
+
+
+def publish_warms(page):
+    """home.freshness.warm_on_publish: the cached page of `page` at its public address, which
+    the process that published it renders for the new version (module docstring). None when
+    pages are not cached or the page has no public URL."""
+    if settings.PAGE_CACHE_SECONDS <= 0 or not page.live:
+        return []
+    url = page.get_full_url()
+    request = request_for(url) if url else None
+    if request is None:
+        return []
+    try:
+        key = digest(request)
+    except DisallowedHost:
+        logger.warning("page cache: %s is not an allowed host; its publish renders nothing", url)
+        return []
+    return [freshness.Warm("page:", f":{key}", partial(_warm, request, key))]
+
+
+def _warm(request, key, version):
+    revalidations.submit(_render, request, key, version)
+
+
+_handlers = []
+
+
+def _render(request, key, version):
+    """`request` through the whole stack, where the page cache renders and stores its page for
+    `version` (AnonymousPageCacheMiddleware.__call__), in this process's own handler."""
+    if not _handlers:
+        _handlers.append(WSGIHandler())
+    request.page_cache_warm = (version, key)
+    with translation.override(None):
+        _handlers[0].get_response(request)

@@ -50,7 +50,15 @@ class Revalidations:
             if self._pool is None:
                 self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="page-render")
             self._pending += 1
-        return self._pool.submit(self._run_owed, render, args, time.monotonic(), lapses)
+        try:
+            return self._pool.submit(self._run_owed, render, args, time.monotonic(), lapses)
+        except RuntimeError:
+            # The interpreter is exiting (a command that published pages, its renders still
+            # running, one of them owing work of its own): the work is done here, now.
+            with self._lock:
+                self._pending -= 1
+            self._run(render, args, None)
+            return None
 
     def _run_owed(self, render, args, queued, lapses):
         try:

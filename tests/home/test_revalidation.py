@@ -31,3 +31,19 @@ def test_inline_everything_runs_at_once(settings):
     assert revalidations.submit(ran.append, "render") is None
     assert revalidations.submit(ran.append, "index build", lapses=False) is None
     assert ran == ["render", "index build"]
+
+
+def test_work_owed_while_the_interpreter_exits_runs_at_once(settings, monkeypatch):
+    """A command's process exiting while its publish's renders run (concurrent.futures refuses
+    new work then): work one of them owes runs on the spot, rather than failing its render."""
+    settings.PAGE_CACHE_REVALIDATE_INLINE = False
+    revalidations.submit(lambda: None).result(10)  # the pool exists
+
+    def refuse(*args, **kwargs):
+        raise RuntimeError("cannot schedule new futures after interpreter shutdown")
+
+    monkeypatch.setattr(revalidations._pool, "submit", refuse)
+    ran = []
+    assert revalidations.submit(ran.append, "index build", lapses=False) is None
+    assert ran == ["index build"]
+    assert revalidations.pending() == 0

@@ -240,8 +240,9 @@ def digest(request):
 
 def publish_warms(page):
     """home.freshness.warm_on_publish: the cached page of `page` at its public address, which
-    the process that published it renders for the new version (module docstring). None when
-    pages are not cached or the page has no public URL."""
+    the process that published it renders for the new version (module docstring). None ([])
+    when pages are not cached, the page is not live, or it has no public URL at an allowed
+    host."""
     if settings.PAGE_CACHE_SECONDS <= 0 or not page.live:
         return []
     url = page.get_full_url()
